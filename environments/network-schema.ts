@@ -1,0 +1,169 @@
+import { z } from 'zod';
+import { cidrsOverlap, explainInvalidCidr, isPrivateCidr, parseCidr } from '../constructs/network/cidr';
+import {
+  AZ_LETTERS,
+  DEFAULT_SUBNET_PREFIX_LENGTHS,
+  type SubnetPrefixLengths,
+  layoutProblems,
+} from '../constructs/network/subnet-layout';
+import { type ProblemSink } from './problems';
+
+/** Retention values CloudWatch Logs accepts. */
+export const LOG_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
+
+export const INTERFACE_ENDPOINT_SERVICES = [
+  'ecr.api',
+  'ecr.dkr',
+  'sts',
+  'logs',
+  'kms',
+  'ec2',
+  'elasticloadbalancing',
+  'autoscaling',
+  'ssm',
+] as const;
+export const GATEWAY_ENDPOINT_SERVICES = ['s3', 'dynamodb'] as const;
+export const DEFAULT_INTERFACE_ENDPOINTS = ['ecr.api', 'ecr.dkr', 'sts', 'logs', 'kms'] as const;
+export const DEFAULT_GATEWAY_ENDPOINTS = ['s3'] as const;
+
+export const VPC_PREFIX_RANGE = { min: 16, max: 24 } as const;
+export const VPN_CLIENT_PREFIX_RANGE = { min: 12, max: 22 } as const;
+export const AZ_COUNT_RANGE = { min: 2, max: 3 } as const;
+
+const cidr = z.string().refine((value) => parseCidr(value) !== undefined, {
+  error: (issue) => `not a valid IPv4 CIDR: ${explainInvalidCidr(issue.input)}`,
+});
+
+const prefixLength = z
+  .number()
+  .int()
+  .min(16, { error: 'expected a subnet prefix length from 16 to 28' })
+  .max(28, { error: 'expected a subnet prefix length from 16 to 28' });
+
+const retentionDays = z
+  .number()
+  .refine((d) => (LOG_RETENTION_DAYS as readonly number[]).includes(d), {
+    error: `expected one of the CloudWatch Logs retention values ${LOG_RETENTION_DAYS.join(', ')}`,
+  });
+
+function uniqueList<T extends z.ZodType>(item: T, what: string) {
+  return z.array(item).refine((list) => new Set(list).size === list.length, { error: `${what} must not repeat` });
+}
+
+export const networkSchema = z.strictObject({
+  /** AZ names in the environment's region, 2 to 3 of them. */
+  availabilityZones: uniqueList(z.string(), 'availability zones')
+    .min(AZ_COUNT_RANGE.min, { error: `expected ${AZ_COUNT_RANGE.min}-${AZ_COUNT_RANGE.max} availability zones` })
+    .max(AZ_COUNT_RANGE.max, { error: `expected ${AZ_COUNT_RANGE.min}-${AZ_COUNT_RANGE.max} availability zones` }),
+  /** `single`: one NAT gateway for the VPC (dev only); `one-per-az`: a NAT gateway in every AZ. */
+  natGateways: z.enum(['single', 'one-per-az'], { error: 'expected "single" or "one-per-az"' }),
+  vpcs: z.strictObject({
+    tooling: z.strictObject({ cidr }),
+    application: z.strictObject({ cidr }),
+  }),
+  /** Subnet sizes per tier. @default private /20, public /24, isolated /24 */
+  subnetPrefixLengths: z
+    .strictObject({ private: prefixLength, public: prefixLength, isolated: prefixLength })
+    .partial()
+    .optional(),
+  /** Address range handed to AWS Client VPN clients (/12 to /22, no overlap with either VPC). */
+  vpnClientCidr: cidr,
+  flowLogs: z.strictObject({
+    retentionDays,
+    /** Rejected flow-log records per period above which the alarm fires. @default 100 */
+    rejectedRecordsThreshold: z.number().int().positive({ error: 'expected a positive whole number' }).default(100),
+    /** @default 300 */
+    alarmPeriodSeconds: z.union([z.literal(60), z.literal(300), z.literal(900), z.literal(3600)], {
+      error: 'expected 60, 300, 900 or 3600 seconds',
+    }).default(300),
+  }),
+  endpoints: z
+    .strictObject({
+      interface: uniqueList(
+        z.enum(INTERFACE_ENDPOINT_SERVICES, { error: `expected one of ${INTERFACE_ENDPOINT_SERVICES.join(', ')}` }),
+        'interface endpoints',
+      ).default([...DEFAULT_INTERFACE_ENDPOINTS]),
+      gateway: uniqueList(
+        z.enum(GATEWAY_ENDPOINT_SERVICES, { error: `expected one of ${GATEWAY_ENDPOINT_SERVICES.join(', ')}` }),
+        'gateway endpoints',
+      ).default([...DEFAULT_GATEWAY_ENDPOINTS]),
+    })
+    .default({ interface: [...DEFAULT_INTERFACE_ENDPOINTS], gateway: [...DEFAULT_GATEWAY_ENDPOINTS] }),
+});
+
+export type NetworkInput = z.input<typeof networkSchema>;
+export type NetworkConfig = z.output<typeof networkSchema>;
+
+/** Minimum flow-log / log retention per tier. */
+export const MIN_LOG_RETENTION_DAYS = { dev: 7, staging: 90, prod: 365 } as const;
+
+interface NetworkContext {
+  readonly region: unknown;
+  readonly tier: unknown;
+}
+
+/**
+ * Cross-field rules zod cannot express per field. Runs on the raw input (even when other fields are invalid) so
+ * that one run reports every problem; values that did not parse are skipped here, their own error covers them.
+ */
+export function checkNetwork(raw: Partial<NetworkInput> | undefined, ctx: NetworkContext, sink: ProblemSink): void {
+  if (!raw) return;
+  const azs = Array.isArray(raw.availabilityZones) ? raw.availabilityZones : [];
+  if (typeof ctx.region === 'string') {
+    azs.forEach((az, i) => {
+      const suffix = typeof az === 'string' && az.startsWith(ctx.region as string) ? az.slice((ctx.region as string).length) : '';
+      if (suffix.length !== 1 || !AZ_LETTERS.includes(suffix)) {
+        sink.add(`network.availabilityZones[${i}]`, `expected an AZ of region ${ctx.region} (${ctx.region}a-${ctx.region}f)`, az);
+      }
+    });
+  }
+
+  if (raw.natGateways === 'single' && ctx.tier !== 'dev') {
+    sink.add('network.natGateways', `a single NAT gateway is allowed only in the dev tier; ${String(ctx.tier)} needs "one-per-az"`, raw.natGateways);
+  }
+
+  const prefixes: SubnetPrefixLengths = { ...DEFAULT_SUBNET_PREFIX_LENGTHS, ...(raw.subnetPrefixLengths ?? {}) };
+  const vpcs = [
+    ['tooling', raw.vpcs?.tooling?.cidr],
+    ['application', raw.vpcs?.application?.cidr],
+  ] as const;
+  const parsedVpcs = vpcs.map(([name, text]) => ({ name, text, cidr: parseCidr(text) }));
+  for (const { name, text, cidr: block } of parsedVpcs) {
+    if (!block) continue;
+    const path = `network.vpcs.${name}.cidr`;
+    if (block.prefixLength < VPC_PREFIX_RANGE.min || block.prefixLength > VPC_PREFIX_RANGE.max) {
+      sink.add(path, `expected a VPC prefix length from /${VPC_PREFIX_RANGE.min} to /${VPC_PREFIX_RANGE.max}`, text);
+    } else if (!isPrivateCidr(block)) {
+      sink.add(path, 'expected a private range (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 or 100.64.0.0/10)', text);
+    } else if (Object.values(prefixes).every((p) => Number.isInteger(p))) {
+      for (const problem of layoutProblems(block, prefixes)) sink.add('network.subnetPrefixLengths', `${name} VPC: ${problem}`, prefixes);
+    }
+  }
+  const [tooling, application] = parsedVpcs;
+  if (tooling.cidr && application.cidr && cidrsOverlap(tooling.cidr, application.cidr)) {
+    sink.add('network.vpcs.application.cidr', `overlaps the peered tooling VPC ${tooling.text}; peered VPCs need disjoint ranges`, application.text);
+  }
+
+  const vpn = parseCidr(raw.vpnClientCidr);
+  if (vpn) {
+    if (vpn.prefixLength < VPN_CLIENT_PREFIX_RANGE.min || vpn.prefixLength > VPN_CLIENT_PREFIX_RANGE.max) {
+      sink.add('network.vpnClientCidr', `expected a Client VPN range from /${VPN_CLIENT_PREFIX_RANGE.min} to /${VPN_CLIENT_PREFIX_RANGE.max}`, raw.vpnClientCidr);
+    }
+    if (!isPrivateCidr(vpn)) {
+      sink.add('network.vpnClientCidr', 'expected a private range (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 or 100.64.0.0/10)', raw.vpnClientCidr);
+    }
+    for (const { name, text, cidr: block } of parsedVpcs) {
+      if (block && cidrsOverlap(vpn, block)) {
+        sink.add('network.vpnClientCidr', `overlaps the ${name} VPC ${text}; the VPN client range must be disjoint from both VPCs`, raw.vpnClientCidr);
+      }
+    }
+  }
+
+  const retention = raw.flowLogs?.retentionDays;
+  const minimum = MIN_LOG_RETENTION_DAYS[ctx.tier as keyof typeof MIN_LOG_RETENTION_DAYS];
+  if (typeof retention === 'number' && minimum !== undefined && retention < minimum) {
+    sink.add('network.flowLogs.retentionDays', `the ${String(ctx.tier)} tier keeps flow logs at least ${minimum} days`, retention);
+  }
+}

@@ -1,0 +1,33 @@
+import { type EnvironmentInput } from './schema';
+
+/** Staging: production-shaped (three AZs, NAT per AZ), shorter retention. Data only; validated by ./schema.ts. */
+export const staging = {
+  name: 'staging',
+  tier: 'staging',
+  project: 'vaultplat',
+  aws: {
+    region: 'eu-west-1',
+    allowedAccountIds: ['222222222222'],
+  },
+  hcpTerraform: {
+    organization: 'acme-platform',
+    project: 'vault-platform',
+  },
+  tags: {
+    owner: 'platform-team',
+    costCenter: 'cc-1042',
+    dataClassification: 'confidential',
+  },
+  network: {
+    availabilityZones: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'],
+    natGateways: 'one-per-az',
+    vpcs: {
+      tooling: { cidr: '10.20.0.0/16' },
+      application: { cidr: '10.21.0.0/16' },
+    },
+    vpnClientCidr: '10.210.0.0/22',
+    flowLogs: {
+      retentionDays: 90,
+    },
+  },
+} satisfies EnvironmentInput;

@@ -1,0 +1,16 @@
+/**
+ * Jest runs TypeScript through @swc/jest: it strips types without checking them, which keeps a cold run fast.
+ * Types are checked once for the whole tree by `npm run typecheck` (tsc --noEmit), part of `npm test`.
+ * @type {import('jest').Config}
+ */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/__tests__'],
+  testMatch: ['**/*.test.ts'],
+  transform: {
+    '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
+  },
+  setupFilesAfterEnv: ['<rootDir>/__tests__/setup.ts'],
+  modulePathIgnorePatterns: ['<rootDir>/cdktf.out'],
+  testPathIgnorePatterns: ['/node_modules/', '/fixtures/'],
+};
