@@ -10,7 +10,6 @@ module.exports = {
   transform: {
     '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
   },
-  setupFilesAfterEnv: ['<rootDir>/__tests__/setup.ts'],
   modulePathIgnorePatterns: ['<rootDir>/cdktf.out'],
   testPathIgnorePatterns: ['/node_modules/', '/fixtures/'],
 };

@@ -100,7 +100,8 @@ export type NetworkConfig = z.output<typeof networkSchema>;
 export const MIN_LOG_RETENTION_DAYS = { dev: 7, staging: 90, prod: 365 } as const;
 
 interface NetworkContext {
-  readonly region: unknown;
+  /** The environment's region when it is a known one; AZ names are only checked against a known region. */
+  readonly region: string | undefined;
   readonly tier: unknown;
 }
 
@@ -111,11 +112,12 @@ interface NetworkContext {
 export function checkNetwork(raw: Partial<NetworkInput> | undefined, ctx: NetworkContext, sink: ProblemSink): void {
   if (!raw) return;
   const azs = Array.isArray(raw.availabilityZones) ? raw.availabilityZones : [];
-  if (typeof ctx.region === 'string') {
+  const region = ctx.region;
+  if (region !== undefined) {
     azs.forEach((az, i) => {
-      const suffix = typeof az === 'string' && az.startsWith(ctx.region as string) ? az.slice((ctx.region as string).length) : '';
+      const suffix = typeof az === 'string' && az.startsWith(region) ? az.slice(region.length) : '';
       if (suffix.length !== 1 || !AZ_LETTERS.includes(suffix)) {
-        sink.add(`network.availabilityZones[${i}]`, `expected an AZ of region ${ctx.region} (${ctx.region}a-${ctx.region}f)`, az);
+        sink.add(`network.availabilityZones[${i}]`, `expected an AZ of region ${region} (${region}a to ${region}f)`, az);
       }
     });
   }

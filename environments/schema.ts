@@ -76,7 +76,8 @@ function zodProblems(error: z.ZodError, environment: string): ConfigProblem[] {
     if (issue.code === 'unrecognized_keys') {
       return { environment, path, message: `unknown field(s) ${issue.keys.join(', ')}; check the spelling against the schema` };
     }
-    const message = issue.input === undefined && issue.code === 'invalid_type' ? `is required (${issue.message})` : issue.message;
+    const missing = issue.input === undefined && issue.code === 'invalid_type';
+    const message = missing && !issue.message.startsWith('is required') ? `is required (expected ${issue.expected})` : issue.message;
     return issue.input === undefined ? { environment, path, message } : { environment, path, message, value: issue.input };
   });
 }
@@ -97,7 +98,8 @@ export function validateEnvironments(inputs: readonly unknown[], stackKinds: rea
     else problems.push(...zodProblems(result.error, label));
     const raw = (input ?? {}) as Partial<EnvironmentInput>;
     const sink = new ProblemSink(label);
-    checkNetwork(raw.network, { region: raw.aws?.region, tier: raw.tier }, sink);
+    const region = (AWS_REGIONS as readonly unknown[]).includes(raw.aws?.region) ? raw.aws?.region : undefined;
+    checkNetwork(raw.network, { region, tier: raw.tier }, sink);
     problems.push(...sink.problems);
   });
 
