@@ -1,7 +1,7 @@
-import { type TerraformStack, Testing } from 'cdktf';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { TerraformStack, Testing } from 'cdktf';
 import { dev } from '../environments/dev';
-import { formatProblem } from '../environments/problems';
-import { ConfigValidationError } from '../environments/problems';
+import { ConfigValidationError, formatProblem } from '../environments/problems';
 import { prod } from '../environments/prod';
 import { type EnvironmentConfig, type EnvironmentInput, validateEnvironments } from '../environments/schema';
 import { staging } from '../environments/staging';
@@ -20,11 +20,16 @@ export function resourcesOf(json: TerraformJson, type: string): Record<string, T
   return (json.resource?.[type] ?? {}) as Record<string, TerraformJson>;
 }
 
-/** The only resource of a type whose construct path ends with `pathSuffix`. */
-export function resourceAt(json: TerraformJson, type: string, pathSuffix: string): TerraformJson {
-  const matches = Object.values(resourcesOf(json, type)).filter((r) => String(r['//']?.metadata?.path).endsWith(pathSuffix));
-  if (matches.length !== 1) throw new Error(`expected one ${type} at ...${pathSuffix}, found ${matches.length}`);
-  return matches[0];
+/**
+ * The resource of a type at a construct path relative to its stack (`net/subnet-private-eu-west-1a`). Terraform
+ * names are that path joined with `_` (a component repeating its parent's id is dropped) plus an 8-character hash.
+ */
+export function resourceAt(json: TerraformJson, type: string, path: string): TerraformJson {
+  const parts = path.split('/');
+  const prefix = `${parts.filter((part, i) => i === 0 || part !== parts[i - 1]).join('_')}_`;
+  const matches = Object.entries(resourcesOf(json, type)).filter(([name]) => name.startsWith(prefix) && /^[0-9A-F]{8}$/.test(name.slice(prefix.length)));
+  if (matches.length !== 1) throw new Error(`expected one ${type} at ${path}, found ${matches.length}`);
+  return matches[0][1];
 }
 
 export const SAMPLE_INPUTS = { dev, staging, prod } as const;
@@ -54,4 +59,11 @@ export function problemsAfter(mutate: (input: EnvironmentInput & Record<string, 
   const input = sampleInput(name) as EnvironmentInput & Record<string, unknown>;
   mutate(input);
   return problemsOf([input]);
+}
+
+/** A bare stack with an AWS provider, for construct tests. */
+export function testStack(id = 'test'): TerraformStack {
+  const stack = new TerraformStack(Testing.app(), id);
+  new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
+  return stack;
 }

@@ -1,0 +1,61 @@
+import { VpcFlowLogs, type VpcFlowLogsProps } from '../../../constructs/network/vpc-flow-logs';
+import { AlarmTopic } from '../../../constructs/observability/alarm-topic';
+import { KmsKey } from '../../../constructs/security/kms-key';
+import { type TerraformJson, resourceAt, synthStack, testStack } from '../../helpers';
+
+function build(props: Partial<VpcFlowLogsProps> = {}): TerraformJson {
+  const stack = testStack();
+  const kmsKey = new KmsKey(stack, 'key', { alias: 'k', description: 'k' });
+  const alarmTopic = new AlarmTopic(stack, 'topic', { name: 't', kmsKey });
+  new VpcFlowLogs(stack, 'logs', { name: 'tooling', vpcId: 'vpc-123', kmsKey, alarmTopic, ...props });
+  return synthStack(stack);
+}
+
+describe('VpcFlowLogs', () => {
+  let json: TerraformJson;
+  beforeAll(() => {
+    json = build();
+  });
+
+  it('delivers through a role only the flow-logs service of this account can assume', () => {
+    const trust = JSON.parse(resourceAt(json, 'aws_iam_role', 'logs/delivery-role').assume_role_policy);
+    expect(trust.Statement).toEqual([
+      {
+        Sid: 'AssumedByServiceForThisAccountOnly',
+        Effect: 'Allow',
+        Principal: { Service: 'vpc-flow-logs.amazonaws.com' },
+        Action: 'sts:AssumeRole',
+        Condition: {
+          StringEquals: { 'aws:SourceAccount': expect.stringContaining('data.aws_caller_identity') },
+          ArnLike: { 'aws:SourceArn': expect.stringMatching(/^arn:\$\{.+\}:ec2:\$\{.+\}:\$\{.+\}:vpc-flow-log\/\*$/) },
+        },
+      },
+    ]);
+  });
+
+  it('lets the role write only to its own log group', () => {
+    const policy = JSON.parse(resourceAt(json, 'aws_iam_role_policy', 'logs/delivery-policy').policy);
+    const write = policy.Statement.find((s: TerraformJson) => s.Sid === 'WriteThisLogGroupOnly');
+    expect(write.Action).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams']);
+    expect(write.Resource).toEqual([expect.stringMatching(/aws_cloudwatch_log_group\.logs_log-group_.*\.arn/), expect.stringMatching(/:log-stream:\*$/)]);
+    expect(JSON.stringify(policy)).not.toMatch(/"Resource":"\*"|"Action":"\*"/);
+  });
+
+  it('waits for the delivery policy before creating the flow log', () => {
+    expect(resourceAt(json, 'aws_flow_log', 'logs/flow-log').depends_on).toEqual([expect.stringMatching(/^aws_iam_role_policy\.logs_delivery-policy_/)]);
+  });
+
+  it('counts REJECT records per period into a metric, and alarms to the topic', () => {
+    const filter = resourceAt(json, 'aws_cloudwatch_log_metric_filter', 'logs/reject-filter');
+    expect(filter.metric_transformation).toEqual({ name: 'RejectedRecords-tooling', namespace: 'VaultPlatform/FlowLogs', value: '1', default_value: '0', unit: 'Count' });
+    const alarm = resourceAt(json, 'aws_cloudwatch_metric_alarm', 'logs/reject-alarm');
+    expect(alarm).toMatchObject({ metric_name: 'RejectedRecords-tooling', namespace: 'VaultPlatform/FlowLogs', treat_missing_data: 'notBreaching', evaluation_periods: 1 });
+    expect(alarm.alarm_actions).toEqual([expect.stringMatching(/aws_sns_topic\.topic_.*\.arn/)]);
+  });
+
+  it('fails when the threshold or the period is invalid', () => {
+    expect(() => build({ rejectedRecordsThreshold: 0, alarmPeriodSeconds: 120 })).toThrow(
+      'test/logs: rejectedRecordsThreshold: expected a positive whole number, got 0; alarmPeriodSeconds: expected 60, 300, 900 or 3600, got 120',
+    );
+  });
+});

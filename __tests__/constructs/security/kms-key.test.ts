@@ -1,0 +1,52 @@
+import { AwsContext } from '../../../constructs/aws-context';
+import { KmsKey, cloudWatchLogsGrant } from '../../../constructs/security/kms-key';
+import { type TerraformJson, resourceAt, synthStack, testStack } from '../../helpers';
+
+describe('KmsKey', () => {
+  it('creates a rotating symmetric key, an alias and an explicit policy with minimal props', () => {
+    const stack = testStack();
+    new KmsKey(stack, 'key', { alias: 'team-data', description: 'data at rest' });
+    const json = synthStack(stack);
+    const key = resourceAt(json, 'aws_kms_key', 'key/key');
+    expect(key).toMatchObject({ enable_key_rotation: true, rotation_period_in_days: 365, deletion_window_in_days: 30, key_usage: 'ENCRYPT_DECRYPT', customer_master_key_spec: 'SYMMETRIC_DEFAULT' });
+    const policy = JSON.parse(key.policy);
+    expect(policy.Statement).toEqual([
+      { Sid: 'AccountAdministration', Effect: 'Allow', Principal: { AWS: expect.stringMatching(/^arn:\$\{.+\}:iam::\$\{.+\}:root$/) }, Action: 'kms:*', Resource: '*' },
+    ]);
+    expect(resourceAt(json, 'aws_kms_alias', 'key/alias').name).toBe('alias/team-data');
+  });
+
+  it('adds one statement per service grant, from all props', () => {
+    const stack = testStack();
+    new KmsKey(stack, 'key', {
+      alias: 'logs',
+      description: 'logs',
+      deletionWindowDays: 7,
+      rotationPeriodDays: 90,
+      serviceGrants: [cloudWatchLogsGrant(AwsContext.of(stack))],
+    });
+    const key = resourceAt(synthStack(stack), 'aws_kms_key', 'key/key');
+    expect(key).toMatchObject({ deletion_window_in_days: 7, rotation_period_in_days: 90 });
+    const grant = JSON.parse(key.policy).Statement[1] as TerraformJson;
+    expect(grant.Sid).toBe('CloudWatchLogsOfThisAccount');
+    expect(grant.Principal.Service).toMatch(/^logs\.\$\{data\.aws_region\..+\}\.\$\{data\.aws_partition\..+\.dns_suffix\}$/);
+    expect(grant.Action).not.toContain('kms:*');
+    expect(grant.Condition.ArnLike['kms:EncryptionContext:aws:logs:arn']).toMatch(/:log-group:\*$/);
+  });
+
+  it('fails on out-of-range windows, a bad alias and a wildcard grant, reporting all of them', () => {
+    const stack = testStack();
+    expect(
+      () =>
+        new KmsKey(stack, 'key', {
+          alias: 'bad alias',
+          description: 'x',
+          deletionWindowDays: 3,
+          rotationPeriodDays: 3000,
+          serviceGrants: [{ sid: 'All', service: 'sns.amazonaws.com', actions: ['kms:*'] }],
+        }),
+    ).toThrow(
+      'test/key: deletionWindowDays: expected 7-30, got 3; rotationPeriodDays: expected 90-2560, got 3000; alias: expected letters, digits, /, _ or -, got "bad alias"; serviceGrants[All].actions: a service grant must list actions, got "kms:*"',
+    );
+  });
+});
