@@ -1,8 +1,7 @@
 import { type App } from 'cdktf';
-import { validateEnvironments } from '../environments/schema';
+import { type EnvironmentConfig } from '../environments/schema';
 import { type DeploymentSettings } from './deployment';
 import { NetworkStack } from './network-stack';
-import { STACK_KINDS } from './stack-kinds';
 
 /** Every stack of one environment. */
 export interface EnvironmentStacks {
@@ -10,11 +9,10 @@ export interface EnvironmentStacks {
 }
 
 /**
- * Validates every environment (all problems reported together, as one `ConfigValidationError`) and composes the
- * stacks of each one into `app`, in deploy order.
+ * Composes the stacks of every environment into `app`, in deploy order. The environments come validated from
+ * `validateEnvironments` (see stacks/synth.ts).
  */
-export function composeApp(app: App, environmentInputs: readonly unknown[], deployment: DeploymentSettings): EnvironmentStacks[] {
-  const environments = validateEnvironments(environmentInputs, STACK_KINDS);
+export function composeApp(app: App, environments: readonly EnvironmentConfig[], deployment: DeploymentSettings): EnvironmentStacks[] {
   return environments.map((environment) => {
     const props = { environment, deployment };
     const network = new NetworkStack(app, props);
