@@ -30,4 +30,24 @@ export const dev = {
       retentionDays: 30,
     },
   },
+  database: {
+    engineVersion: '17.7',
+    instanceClass: 'db.t4g.small',
+    allocatedStorageGb: 20,
+    maxAllocatedStorageGb: 50,
+    backupRetentionDays: 3,
+    multiAz: false,
+    deletionProtection: false,
+    finalSnapshot: false,
+    logRetentionDays: 30,
+  },
+  vaultAccess: {
+    privateZoneName: 'dev.vault.internal',
+    vpn: {
+      associatedAzCount: 1,
+      logRetentionDays: 30,
+      sessionTimeoutHours: 12,
+      ca: { commonName: 'vaultplat dev VPN root CA', organization: 'Acme Platform' },
+    },
+  },
 } satisfies EnvironmentInput;

@@ -31,4 +31,23 @@ export const prod = {
       retentionDays: 365,
     },
   },
+  database: {
+    engineVersion: '17.7',
+    instanceClass: 'db.r7g.large',
+    allocatedStorageGb: 100,
+    maxAllocatedStorageGb: 500,
+    backupRetentionDays: 35,
+    backupReplicationRegion: 'eu-central-1',
+    logRetentionDays: 365,
+    performanceInsightsRetentionDays: 93,
+    monitoringIntervalSeconds: 15,
+  },
+  vaultAccess: {
+    privateZoneName: 'prod.vault.internal',
+    vpn: {
+      associatedAzCount: 2,
+      logRetentionDays: 365,
+      ca: { commonName: 'vaultplat prod VPN root CA', organization: 'Acme Platform' },
+    },
+  },
 } satisfies EnvironmentInput;

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { AWS_REGIONS } from './aws-regions';
+import { checkDatabase, databaseSchema } from './database-schema';
 import { checkNetwork, networkSchema } from './network-schema';
 import { type ConfigProblem, ConfigValidationError, ProblemSink } from './problems';
+import { checkVaultAccess, vaultAccessSchema } from './vault-access-schema';
 
 /**
  * The environment schema. `environments/<name>.ts` files hold data only (typed as {@link EnvironmentInput});
@@ -59,6 +61,8 @@ export const environmentSchema = z.strictObject({
     { error: 'is required: owner, costCenter and dataClassification tags' },
   ),
   network: networkSchema,
+  database: databaseSchema.optional(),
+  vaultAccess: vaultAccessSchema,
 });
 
 export type EnvironmentInput = z.input<typeof environmentSchema>;
@@ -100,6 +104,8 @@ export function validateEnvironments(inputs: readonly unknown[], stackKinds: rea
     const sink = new ProblemSink(label);
     const region = (AWS_REGIONS as readonly unknown[]).includes(raw.aws?.region) ? raw.aws?.region : undefined;
     checkNetwork(raw.network, { region, tier: raw.tier }, sink);
+    checkDatabase(raw.database, { region, tier: raw.tier }, sink);
+    checkVaultAccess(raw.vaultAccess, { tier: raw.tier, availabilityZones: raw.network?.availabilityZones }, sink);
     problems.push(...sink.problems);
   });
 

@@ -30,4 +30,20 @@ export const staging = {
       retentionDays: 90,
     },
   },
+  database: {
+    engineVersion: '17.7',
+    instanceClass: 'db.m7g.large',
+    allocatedStorageGb: 50,
+    maxAllocatedStorageGb: 200,
+    backupRetentionDays: 14,
+    logRetentionDays: 90,
+  },
+  vaultAccess: {
+    privateZoneName: 'staging.vault.internal',
+    vpn: {
+      associatedAzCount: 2,
+      logRetentionDays: 90,
+      ca: { commonName: 'vaultplat staging VPN root CA', organization: 'Acme Platform' },
+    },
+  },
 } satisfies EnvironmentInput;
