@@ -2,10 +2,12 @@ import { type App } from 'cdktf';
 import { type EnvironmentConfig } from '../environments/schema';
 import { type DeploymentSettings } from './deployment';
 import { NetworkStack } from './network-stack';
+import { VaultAccessStack } from './vault-access-stack';
 
 /** Every stack of one environment. */
 export interface EnvironmentStacks {
   readonly network: NetworkStack;
+  readonly vaultAccess: VaultAccessStack;
 }
 
 /**
@@ -16,6 +18,7 @@ export function composeApp(app: App, environments: readonly EnvironmentConfig[],
   return environments.map((environment) => {
     const props = { environment, deployment };
     const network = new NetworkStack(app, props);
-    return { network };
+    const vaultAccess = new VaultAccessStack(app, { ...props, network });
+    return { network, vaultAccess };
   });
 }
