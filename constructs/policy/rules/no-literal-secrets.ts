@@ -1,0 +1,87 @@
+import { type PolicyRule, allOf } from '../rule';
+import { isRecord } from '../terraform-values';
+
+/** Field names whose value is a secret (matched on the last snake_case segment(s), case-insensitive). */
+const SECRET_FIELD =
+  /(^|_)(password|passwd|passphrase|secret|secret_string|secret_binary|secret_key|secret_access_key|client_secret|token|auth_token|api_key|access_key|private_key|private_key_pem|jwt|credentials)$/;
+
+/** Values that are secrets wherever they appear. */
+const SECRET_VALUES: readonly (readonly [string, RegExp])[] = [
+  ['a PEM private key', /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----/],
+  ['an AWS access key ID', /(?<![A-Z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Z0-9])/],
+  ['a Vault token', /(?<![A-Za-z0-9])hv[sbr]\.[A-Za-z0-9_-]{20,}/],
+  ['a GitHub token', /(?<![A-Za-z0-9])gh[pousr]_[A-Za-z0-9]{36,}/],
+  ['a Slack token', /(?<![A-Za-z0-9])xox[abposr]-[A-Za-z0-9-]{10,}/],
+  ['a JSON Web Token', /eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/],
+];
+
+/** `masterUserPassword`, `DB_PASSWORD`, `auth.token` -> snake_case lower-case last segment. */
+function fieldName(key: string): string {
+  const last = key.split(/[./]/).pop() ?? key;
+  return last.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/-/g, '_').toLowerCase();
+}
+
+export function isSecretField(key: string): boolean {
+  return SECRET_FIELD.test(fieldName(key));
+}
+
+/** A non-empty string that is not (and does not contain) a Terraform expression or a template placeholder. */
+function isLiteral(value: unknown): value is string {
+  if (typeof value !== 'string') return false;
+  const text = value.trim().replace(/^["']|["']$/g, '');
+  return text !== '' && !text.includes('${') && !text.includes('{{') && text !== 'null' && text !== '~';
+}
+
+/** Finds literal secrets in a synthesized value; reports where, never the secret itself. */
+export function findLiteralSecrets(value: unknown, where: string, found: string[] = []): string[] {
+  if (typeof value === 'string') {
+    for (const [what, pattern] of SECRET_VALUES) if (pattern.test(value)) found.push(`${where} contains ${what}`);
+    scanEmbedded(value, where, found);
+  } else if (Array.isArray(value)) {
+    value.forEach((item, i) => findLiteralSecrets(item, `${where}[${i}]`, found));
+  } else if (isRecord(value)) {
+    if (typeof value.name === 'string' && isSecretField(value.name) && isLiteral(value.value)) {
+      found.push(`${where}: "${value.name}" is given a literal value (${value.value.length} characters)`);
+    }
+    for (const [key, item] of Object.entries(value)) {
+      const path = where ? `${where}.${key}` : key;
+      if (isSecretField(key) && isLiteral(item)) found.push(`${path} is a literal value (${item.length} characters)`);
+      else findLiteralSecrets(item, path, found);
+    }
+  }
+  return found;
+}
+
+/** Documents inside strings: JSON (policies, values) is parsed; YAML-like `key: value` lines are checked per line. */
+function scanEmbedded(text: string, where: string, found: string[]): void {
+  const trimmed = text.trim();
+  if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+    try {
+      findLiteralSecrets(JSON.parse(trimmed), `${where}(json)`, found);
+      return;
+    } catch {
+      // not JSON
+    }
+  }
+  if (!text.includes('\n')) return;
+  text.split('\n').forEach((line, i) => {
+    const match = /^\s*-?\s*["']?([A-Za-z0-9_.-]+)["']?\s*[:=]\s*(.+?)\s*$/.exec(line);
+    if (match && isSecretField(match[1]) && isLiteral(match[2]) && !/^[|>{[]/.test(match[2])) {
+      found.push(`${where} line ${i + 1}: ${match[1]} is a literal value`);
+    }
+  });
+}
+
+export const noLiteralSecrets: PolicyRule = {
+  name: 'no-literal-secrets',
+  description:
+    'No literal secret anywhere in the synthesized configuration: password/secret/token/key fields hold references, never values; no PEM private keys, AWS access keys or Vault, GitHub, Slack or JWT tokens.',
+  appliesTo: ['*'],
+  evaluate(element) {
+    const found = findLiteralSecrets(element.config, '');
+    if (element.block === 'variable' && isSecretField(element.name) && isLiteral(element.config.default)) {
+      found.push(`the default of secret variable "${element.name}" is a literal value`);
+    }
+    return allOf(found);
+  },
+};
