@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AWS_REGIONS } from './aws-regions';
 import { checkDatabase, databaseSchema } from './database-schema';
+import { checkGuardrails, guardrailsSchema } from './guardrails-schema';
 import { checkNetwork, networkSchema } from './network-schema';
 import { type ConfigProblem, ConfigValidationError, ProblemSink } from './problems';
 import { checkVaultAccess, vaultAccessSchema } from './vault-access-schema';
@@ -61,6 +62,8 @@ export const environmentSchema = z.strictObject({
     { error: 'is required: owner, costCenter and dataClassification tags' },
   ),
   network: networkSchema,
+  /** Cost guard of the policy pack. @default - the tier defaults (DEFAULT_GUARDRAILS) */
+  guardrails: guardrailsSchema.optional(),
   database: databaseSchema.optional(),
   vaultAccess: vaultAccessSchema,
 });
@@ -104,6 +107,7 @@ export function validateEnvironments(inputs: readonly unknown[], stackKinds: rea
     const sink = new ProblemSink(label);
     const region = (AWS_REGIONS as readonly unknown[]).includes(raw.aws?.region) ? raw.aws?.region : undefined;
     checkNetwork(raw.network, { region, tier: raw.tier }, sink);
+    checkGuardrails(raw.guardrails, { tier: raw.tier }, sink);
     checkDatabase(raw.database, { region, tier: raw.tier }, sink);
     checkVaultAccess(raw.vaultAccess, { tier: raw.tier, availabilityZones: raw.network?.availabilityZones }, sink);
     problems.push(...sink.problems);

@@ -1,6 +1,8 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { CloudBackend, LocalBackend, NamedCloudWorkspace, TerraformStack } from 'cdktf';
 import { type Construct } from 'constructs';
+import { PolicyPack } from '../constructs/policy/policy-pack';
+import { policyOptions } from '../environments/guardrails-schema';
 import { type EnvironmentConfig } from '../environments/schema';
 import { type DeploymentSettings } from './deployment';
 import { type StackKind } from './stack-kinds';
@@ -48,6 +50,9 @@ export abstract class PlatformStack extends TerraformStack {
       allowedAccountIds: [...environment.aws.allowedAccountIds],
       defaultTags: [{ tags: defaultTags(environment, stackName) }],
     });
+
+    // The policy pack checks every element of this stack at synth (docs/policy-pack.md); Aspects on the App are not applied.
+    PolicyPack.apply(this, { options: policyOptions(environment) });
   }
 }
 
