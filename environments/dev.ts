@@ -30,6 +30,49 @@ export const dev = {
       retentionDays: 30,
     },
   },
+  clusters: {
+    tooling: {
+      kubernetesVersion: '1.35',
+      // Public endpoint in dev only, limited to an allow-list; 203.0.113.0/24 is a documentation range: replace it.
+      endpoint: { publicAccess: true, publicAccessCidrs: ['203.0.113.0/24'] },
+      logRetentionDays: 30,
+      nodeGroups: {
+        system: { instanceTypes: ['t3.large'], minSize: 2, desiredSize: 2, maxSize: 3, diskSizeGib: 50 },
+      },
+      addons: {
+        vpcCni: 'v1.21.1-eksbuild.1',
+        kubeProxy: 'v1.35.0-eksbuild.2',
+        podIdentityAgent: 'v1.3.10-eksbuild.1',
+        coredns: 'v1.13.2-eksbuild.1',
+        ebsCsiDriver: 'v1.54.0-eksbuild.1',
+        cloudwatchObservability: 'v4.8.0-eksbuild.1',
+      },
+      accessEntries: [
+        { principalArn: 'arn:aws:iam::111111111111:role/platform-admin', policy: 'AmazonEKSClusterAdminPolicy', scope: { type: 'cluster' } },
+        { principalArn: 'arn:aws:iam::111111111111:role/platform-readonly', policy: 'AmazonEKSViewPolicy', scope: { type: 'cluster' } },
+      ],
+    },
+    application: {
+      kubernetesVersion: '1.35',
+      logRetentionDays: 30,
+      nodeGroups: {
+        general: { instanceTypes: ['t3.medium'], minSize: 1, desiredSize: 2, maxSize: 4, diskSizeGib: 50 },
+      },
+      addons: {
+        vpcCni: 'v1.21.1-eksbuild.1',
+        kubeProxy: 'v1.35.0-eksbuild.2',
+        podIdentityAgent: 'v1.3.10-eksbuild.1',
+        coredns: 'v1.13.2-eksbuild.1',
+        ebsCsiDriver: 'v1.54.0-eksbuild.1',
+        cloudwatchObservability: 'v4.8.0-eksbuild.1',
+      },
+      accessEntries: [
+        { principalArn: 'arn:aws:iam::111111111111:role/platform-admin', policy: 'AmazonEKSClusterAdminPolicy', scope: { type: 'cluster' } },
+        { principalArn: 'arn:aws:iam::111111111111:role/platform-readonly', policy: 'AmazonEKSViewPolicy', scope: { type: 'cluster' } },
+        { principalArn: 'arn:aws:iam::111111111111:role/app-deployer', policy: 'AmazonEKSEditPolicy', scope: { type: 'namespace', namespaces: ['apps'] } },
+      ],
+    },
+  },
   database: {
     engineVersion: '17.7',
     instanceClass: 'db.t4g.small',

@@ -31,6 +31,47 @@ export const prod = {
       retentionDays: 365,
     },
   },
+  clusters: {
+    tooling: {
+      kubernetesVersion: '1.35',
+      logRetentionDays: 365,
+      nodeGroups: {
+        system: { instanceTypes: ['m7i.xlarge'], minSize: 3, desiredSize: 3, maxSize: 6, diskSizeGib: 100 },
+      },
+      addons: {
+        vpcCni: 'v1.21.1-eksbuild.1',
+        kubeProxy: 'v1.35.0-eksbuild.2',
+        podIdentityAgent: 'v1.3.10-eksbuild.1',
+        coredns: 'v1.13.2-eksbuild.1',
+        ebsCsiDriver: 'v1.54.0-eksbuild.1',
+        cloudwatchObservability: 'v4.8.0-eksbuild.1',
+      },
+      accessEntries: [
+        { principalArn: 'arn:aws:iam::333333333333:role/platform-admin', policy: 'AmazonEKSClusterAdminPolicy', scope: { type: 'cluster' } },
+        { principalArn: 'arn:aws:iam::333333333333:role/platform-readonly', policy: 'AmazonEKSViewPolicy', scope: { type: 'cluster' } },
+      ],
+    },
+    application: {
+      kubernetesVersion: '1.35',
+      logRetentionDays: 365,
+      nodeGroups: {
+        general: { instanceTypes: ['m7i.xlarge', 'm6i.xlarge'], minSize: 3, desiredSize: 3, maxSize: 9, diskSizeGib: 100 },
+      },
+      addons: {
+        vpcCni: 'v1.21.1-eksbuild.1',
+        kubeProxy: 'v1.35.0-eksbuild.2',
+        podIdentityAgent: 'v1.3.10-eksbuild.1',
+        coredns: 'v1.13.2-eksbuild.1',
+        ebsCsiDriver: 'v1.54.0-eksbuild.1',
+        cloudwatchObservability: 'v4.8.0-eksbuild.1',
+      },
+      accessEntries: [
+        { principalArn: 'arn:aws:iam::333333333333:role/platform-admin', policy: 'AmazonEKSClusterAdminPolicy', scope: { type: 'cluster' } },
+        { principalArn: 'arn:aws:iam::333333333333:role/platform-readonly', policy: 'AmazonEKSViewPolicy', scope: { type: 'cluster' } },
+        { principalArn: 'arn:aws:iam::333333333333:role/app-deployer', policy: 'AmazonEKSEditPolicy', scope: { type: 'namespace', namespaces: ['apps'] } },
+      ],
+    },
+  },
   database: {
     engineVersion: '17.7',
     instanceClass: 'db.r7g.large',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AWS_REGIONS } from './aws-regions';
+import { checkClusters, clustersSchema } from './clusters-schema';
 import { checkDatabase, databaseSchema } from './database-schema';
 import { checkGuardrails, guardrailsSchema } from './guardrails-schema';
 import { checkNetwork, networkSchema } from './network-schema';
@@ -62,6 +63,8 @@ export const environmentSchema = z.strictObject({
     { error: 'is required: owner, costCenter and dataClassification tags' },
   ),
   network: networkSchema,
+  /** EKS clusters: tooling (Vault, platform tools) and application. See environments/clusters-schema.ts. */
+  clusters: clustersSchema,
   /** Cost guard of the policy pack. @default - the tier defaults (DEFAULT_GUARDRAILS) */
   guardrails: guardrailsSchema.optional(),
   database: databaseSchema.optional(),
@@ -107,6 +110,7 @@ export function validateEnvironments(inputs: readonly unknown[], stackKinds: rea
     const sink = new ProblemSink(label);
     const region = (AWS_REGIONS as readonly unknown[]).includes(raw.aws?.region) ? raw.aws?.region : undefined;
     checkNetwork(raw.network, { region, tier: raw.tier }, sink);
+    checkClusters(raw.clusters, { tier: raw.tier }, sink);
     checkGuardrails(raw.guardrails, { tier: raw.tier }, sink);
     checkDatabase(raw.database, { region, tier: raw.tier }, sink);
     checkVaultAccess(raw.vaultAccess, { tier: raw.tier, availabilityZones: raw.network?.availabilityZones }, sink);

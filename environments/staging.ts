@@ -30,6 +30,47 @@ export const staging = {
       retentionDays: 90,
     },
   },
+  clusters: {
+    tooling: {
+      kubernetesVersion: '1.35',
+      logRetentionDays: 90,
+      nodeGroups: {
+        system: { instanceTypes: ['m7i.large'], minSize: 3, desiredSize: 3, maxSize: 6, diskSizeGib: 80 },
+      },
+      addons: {
+        vpcCni: 'v1.21.1-eksbuild.1',
+        kubeProxy: 'v1.35.0-eksbuild.2',
+        podIdentityAgent: 'v1.3.10-eksbuild.1',
+        coredns: 'v1.13.2-eksbuild.1',
+        ebsCsiDriver: 'v1.54.0-eksbuild.1',
+        cloudwatchObservability: 'v4.8.0-eksbuild.1',
+      },
+      accessEntries: [
+        { principalArn: 'arn:aws:iam::222222222222:role/platform-admin', policy: 'AmazonEKSClusterAdminPolicy', scope: { type: 'cluster' } },
+        { principalArn: 'arn:aws:iam::222222222222:role/platform-readonly', policy: 'AmazonEKSViewPolicy', scope: { type: 'cluster' } },
+      ],
+    },
+    application: {
+      kubernetesVersion: '1.35',
+      logRetentionDays: 90,
+      nodeGroups: {
+        general: { instanceTypes: ['m7i.large'], minSize: 3, desiredSize: 3, maxSize: 6, diskSizeGib: 80 },
+      },
+      addons: {
+        vpcCni: 'v1.21.1-eksbuild.1',
+        kubeProxy: 'v1.35.0-eksbuild.2',
+        podIdentityAgent: 'v1.3.10-eksbuild.1',
+        coredns: 'v1.13.2-eksbuild.1',
+        ebsCsiDriver: 'v1.54.0-eksbuild.1',
+        cloudwatchObservability: 'v4.8.0-eksbuild.1',
+      },
+      accessEntries: [
+        { principalArn: 'arn:aws:iam::222222222222:role/platform-admin', policy: 'AmazonEKSClusterAdminPolicy', scope: { type: 'cluster' } },
+        { principalArn: 'arn:aws:iam::222222222222:role/platform-readonly', policy: 'AmazonEKSViewPolicy', scope: { type: 'cluster' } },
+        { principalArn: 'arn:aws:iam::222222222222:role/app-deployer', policy: 'AmazonEKSEditPolicy', scope: { type: 'namespace', namespaces: ['apps'] } },
+      ],
+    },
+  },
   database: {
     engineVersion: '17.7',
     instanceClass: 'db.m7g.large',
