@@ -1,0 +1,78 @@
+import { DatabaseSecretBackendRole } from '@cdktf/provider-vault/lib/database-secret-backend-role';
+import { Construct } from 'constructs';
+import { type DatabaseAccess } from './service-grants';
+import { type DatabaseSecretsEngine } from './database-secrets-engine';
+
+export interface DatabaseRoleProps {
+  readonly engine: DatabaseSecretsEngine;
+  /** Role name, `<cluster>-<service>`. */
+  readonly name: string;
+  readonly access: DatabaseAccess;
+  /** PostgreSQL schema the service owns; the only schema the generated users can touch. */
+  readonly schema: string;
+  /** @default 3600 (1 hour) */
+  readonly defaultTtlSeconds?: number;
+  /** @default 86400 (24 hours) */
+  readonly maxTtlSeconds?: number;
+}
+
+export const DATABASE_TTL_CEILING_SECONDS = 86_400;
+const ROLE_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const PG_IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/** Creation statements of one access level, limited to one schema. */
+export function creationStatements(access: DatabaseAccess, schema: string): string[] {
+  const dml = access === 'read-only' ? 'SELECT' : 'SELECT, INSERT, UPDATE, DELETE';
+  const statements = [
+    `CREATE ROLE "{{name}}" WITH LOGIN PASSWORD '{{password}}' VALID UNTIL '{{expiration}}';`,
+    `GRANT USAGE ON SCHEMA "${schema}" TO "{{name}}";`,
+    `GRANT ${dml} ON ALL TABLES IN SCHEMA "${schema}" TO "{{name}}";`,
+  ];
+  if (access === 'read-write') statements.push(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA "${schema}" TO "{{name}}";`);
+  return statements;
+}
+
+/** Revocation statements: remove every privilege, then the user. */
+export function revocationStatements(schema: string): string[] {
+  return [
+    `REVOKE ALL PRIVILEGES ON ALL TABLES IN SCHEMA "${schema}" FROM "{{name}}";`,
+    `REVOKE ALL PRIVILEGES ON ALL SEQUENCES IN SCHEMA "${schema}" FROM "{{name}}";`,
+    `REVOKE USAGE ON SCHEMA "${schema}" FROM "{{name}}";`,
+    `DROP OWNED BY "{{name}}";`,
+    `DROP ROLE IF EXISTS "{{name}}";`,
+  ];
+}
+
+/**
+ * A dynamic-credentials role for one service: explicit creation and revocation statements limited to the service's
+ * schema (read-only: `SELECT`; read-write: DML and sequences, never DDL), 1 h leases renewable up to 24 h by default.
+ */
+export class DatabaseRole extends Construct {
+  readonly name: string;
+  readonly role: DatabaseSecretBackendRole;
+
+  constructor(scope: Construct, id: string, props: DatabaseRoleProps) {
+    super(scope, id);
+    const ttl = props.defaultTtlSeconds ?? 3600;
+    const maxTtl = props.maxTtlSeconds ?? DATABASE_TTL_CEILING_SECONDS;
+    const problems: string[] = [];
+    if (!ROLE_NAME.test(props.name)) problems.push(`name: expected lower-case letters, digits or '-', got "${props.name}"`);
+    if (!PG_IDENTIFIER.test(props.schema)) problems.push(`schema: expected a PostgreSQL identifier (lower-case, digits, _), got "${props.schema}"`);
+    if (!Number.isInteger(ttl) || ttl < 60) problems.push(`defaultTtlSeconds: expected at least 60, got ${ttl}`);
+    if (!Number.isInteger(maxTtl) || maxTtl > DATABASE_TTL_CEILING_SECONDS) problems.push(`maxTtlSeconds: expected at most ${DATABASE_TTL_CEILING_SECONDS}, got ${maxTtl}`);
+    if (ttl > maxTtl) problems.push(`defaultTtlSeconds: ${ttl} is above maxTtlSeconds ${maxTtl}`);
+    if (problems.length > 0) throw new Error(`${this.node.path}: ${problems.join('; ')}`);
+
+    props.engine.registerRole(props.name);
+    this.name = props.name;
+    this.role = new DatabaseSecretBackendRole(this, 'role', {
+      backend: props.engine.mount.path,
+      name: props.name,
+      dbName: props.engine.connection.name,
+      creationStatements: creationStatements(props.access, props.schema),
+      revocationStatements: revocationStatements(props.schema),
+      defaultTtl: ttl,
+      maxTtl,
+    });
+  }
+}

@@ -1,0 +1,179 @@
+import { Construct } from 'constructs';
+import { type AppRoleAuth } from './app-role-auth';
+import { DatabaseRole } from './database-role';
+import { type DatabaseSecretsEngine } from './database-secrets-engine';
+import { type KubernetesAuth } from './kubernetes-auth';
+import { type KvSecretsEngine } from './kv-secrets-engine';
+import { PkiRole } from './pki-role';
+import { type PkiHierarchy } from './pki-hierarchy';
+import { ServiceAppRole } from './service-app-role';
+import {
+  type DatabaseAccess,
+  type IdentityGrants,
+  type ServiceDeclaration,
+  type ServiceNames,
+  type VaultMountPaths,
+  bootstrapPolicyGrants,
+  serviceIdentities,
+  serviceNames,
+  servicePolicyGrants,
+} from './service-grants';
+import { ServiceKubernetesRole } from './service-kubernetes-role';
+import { SigningKeySet } from './signing-key-set';
+import { VaultPolicy } from './vault-policy';
+
+/** A service declaration with its tunables (TTLs, schema, AppRole limits). */
+export interface VaultServiceSpec extends ServiceDeclaration {
+  /** @default 900 */
+  readonly tokenTtlSeconds?: number;
+  /** @default 3600 */
+  readonly tokenMaxTtlSeconds?: number;
+  readonly database?: {
+    readonly access: DatabaseAccess;
+    /** @default - the service name with `-` replaced by `_` */
+    readonly schema?: string;
+    /** @default 3600 */
+    readonly defaultTtlSeconds?: number;
+    /** @default 86400 */
+    readonly maxTtlSeconds?: number;
+  };
+  readonly certificates?: {
+    readonly allowedDomains: readonly string[];
+    /** @default false */
+    readonly allowSubdomains?: boolean;
+    /** @default 30 */
+    readonly ttlDays?: number;
+    /** @default false */
+    readonly clientAuth?: boolean;
+  };
+  /** AppRole limits of a `direct` service. @default - secret_id 7 days, 50 uses */
+  readonly appRole?: { readonly secretIdTtlSeconds?: number; readonly secretIdNumUses?: number };
+}
+
+export interface VaultServiceProps {
+  readonly service: VaultServiceSpec;
+  /** Paths of the configuration, for the policy (must match the engines passed below). */
+  readonly mounts: VaultMountPaths;
+  readonly kv: KvSecretsEngine;
+  /** The Kubernetes auth method of the service's cluster. */
+  readonly kubernetesAuth: KubernetesAuth;
+  /** @default 'vault' */
+  readonly audience?: string;
+  /** Required for `direct` services. @default - none */
+  readonly appRoleAuth?: AppRoleAuth;
+  /** Networks a `direct` service logs in from (its cluster's VPC). Required for `direct` services. @default - none */
+  readonly appRoleBoundCidrs?: readonly string[];
+  /** Required when the service declares database access. @default - none */
+  readonly database?: DatabaseSecretsEngine;
+  /** Required when the service declares certificates. @default - none */
+  readonly pki?: PkiHierarchy;
+}
+
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+export const MIN_JUSTIFICATION_LENGTH = 20;
+
+/**
+ * Everything Vault needs for one declared service, least privilege by construction: its policy (from
+ * `servicePolicyGrants`), a Kubernetes role bound to its service account, and, when declared, an AppRole (Direct-Vault,
+ * with a bootstrap policy for ESO), a database role, a certificate role and the signing key-set structure.
+ */
+export class VaultService extends Construct {
+  readonly names: ServiceNames;
+  readonly policy: VaultPolicy;
+  readonly bootstrapPolicy?: VaultPolicy;
+  readonly kubernetesRole: ServiceKubernetesRole;
+  readonly appRole?: ServiceAppRole;
+  readonly databaseRole?: DatabaseRole;
+  readonly pkiRole?: PkiRole;
+  readonly signingKeySet?: SigningKeySet;
+  /** The identities and grants of this service (the access model). */
+  readonly identities: readonly IdentityGrants[];
+
+  constructor(scope: Construct, id: string, props: VaultServiceProps) {
+    super(scope, id);
+    const { service, mounts } = props;
+    const problems: string[] = [];
+    if (!DNS1123_LABEL.test(service.name)) problems.push(`service.name: expected a DNS-1123 label (lower-case letters, digits, '-', at most 63), got "${service.name}"`);
+    for (const [key, purpose] of Object.entries(service.secrets)) {
+      if (purpose.trim() === '') problems.push(`service.secrets.${key}: expected a one-line purpose`);
+    }
+    if (service.delivery === 'direct') {
+      if ((service.justification ?? '').trim().length < MIN_JUSTIFICATION_LENGTH) {
+        problems.push(`service.justification: "direct" delivery needs a written justification of at least ${MIN_JUSTIFICATION_LENGTH} characters`);
+      }
+      if (!props.appRoleAuth) problems.push('appRoleAuth: required for "direct" delivery');
+      if (!props.appRoleBoundCidrs?.length) problems.push('appRoleBoundCidrs: required for "direct" delivery');
+    }
+    if (service.database && !props.database) problems.push('database: the service declares database access but no database secrets engine was given');
+    if (service.certificates && !props.pki) problems.push('pki: the service declares certificates but no PKI was given');
+    if (props.kv.path !== mounts.kv) problems.push(`kv: mounted at "${props.kv.path}" but mounts.kv is "${mounts.kv}"`);
+    if (props.kubernetesAuth.path !== mounts.kubernetes[service.cluster]) {
+      problems.push(`kubernetesAuth: mounted at "${props.kubernetesAuth.path}" but the ${service.cluster} cluster uses "${mounts.kubernetes[service.cluster]}"`);
+    }
+    if (props.database && props.database.path !== mounts.database) problems.push(`database: mounted at "${props.database.path}" but mounts.database is "${mounts.database}"`);
+    if (props.pki && props.pki.intermediatePath !== mounts.pkiIntermediate) {
+      problems.push(`pki: intermediate mounted at "${props.pki.intermediatePath}" but mounts.pkiIntermediate is "${mounts.pkiIntermediate}"`);
+    }
+    if (props.appRoleAuth && props.appRoleAuth.path !== mounts.appRole) problems.push(`appRoleAuth: mounted at "${props.appRoleAuth.path}" but mounts.appRole is "${mounts.appRole}"`);
+    if (problems.length > 0) throw new Error(`${this.node.path}: ${problems.join('; ')}`);
+
+    this.names = serviceNames(service, mounts);
+    this.identities = serviceIdentities(service, mounts);
+    this.policy = new VaultPolicy(this, 'policy', { name: this.names.policyName, grants: servicePolicyGrants(service, mounts) });
+    const tokenTtls = { tokenTtlSeconds: service.tokenTtlSeconds, tokenMaxTtlSeconds: service.tokenMaxTtlSeconds };
+
+    if (service.delivery === 'direct') {
+      this.bootstrapPolicy = new VaultPolicy(this, 'bootstrap-policy', {
+        name: this.names.bootstrapPolicyName,
+        grants: bootstrapPolicyGrants(service, mounts),
+      });
+      this.appRole = new ServiceAppRole(this, 'app-role', {
+        auth: props.appRoleAuth!,
+        roleName: this.names.roleName,
+        policies: [this.policy],
+        boundCidrs: props.appRoleBoundCidrs!,
+        bootstrapPath: this.names.bootstrapKvPath,
+        secretIdTtlSeconds: service.appRole?.secretIdTtlSeconds,
+        secretIdNumUses: service.appRole?.secretIdNumUses,
+        ...tokenTtls,
+      });
+    }
+    this.kubernetesRole = new ServiceKubernetesRole(this, 'kubernetes-role', {
+      auth: props.kubernetesAuth,
+      roleName: service.name,
+      serviceAccount: service.serviceAccount,
+      namespace: service.namespace,
+      policies: [this.bootstrapPolicy ?? this.policy],
+      audience: props.audience,
+      ...tokenTtls,
+    });
+
+    if (service.database) {
+      this.databaseRole = new DatabaseRole(this, 'database-role', {
+        engine: props.database!,
+        name: this.names.roleName,
+        access: service.database.access,
+        schema: service.database.schema ?? service.name.replace(/-/g, '_'),
+        defaultTtlSeconds: service.database.defaultTtlSeconds,
+        maxTtlSeconds: service.database.maxTtlSeconds,
+      });
+    }
+    if (service.certificates) {
+      this.pkiRole = new PkiRole(this, 'pki-role', {
+        pki: props.pki!,
+        name: this.names.roleName,
+        allowedDomains: service.certificates.allowedDomains,
+        allowSubdomains: service.certificates.allowSubdomains,
+        ttlDays: service.certificates.ttlDays,
+        clientAuth: service.certificates.clientAuth,
+      });
+    }
+    if (service.signingKeys) {
+      this.signingKeySet = new SigningKeySet(this, 'signing-keys', {
+        kv: props.kv,
+        secretPath: this.names.signingKeysPath,
+        keys: service.signingKeys.keys,
+      });
+    }
+  }
+}
