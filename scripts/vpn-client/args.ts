@@ -81,7 +81,9 @@ export function parseVpnClientArgs(argv: readonly string[]): ParsedArgs {
       },
     }));
   } catch (error) {
-    throw new VpnClientError(`${error instanceof Error ? error.message : String(error)}\n${HELP_HINT}`);
+    // parseArgs throws TypeError [ERR_PARSE_ARGS_*]; read the message without instanceof (fails across realms).
+    const message = (error as { message?: unknown }).message;
+    throw new VpnClientError(`${typeof message === 'string' ? message : String(error)}\n${HELP_HINT}`);
   }
   if (values.help === true) return { help: true };
 

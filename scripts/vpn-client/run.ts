@@ -3,7 +3,7 @@ import { USAGE, parseVpnClientArgs } from './args';
 import { readVpnOutputs } from './outputs';
 import { issueClientCertificate, loadCertificateAuthority } from './pki';
 import { renderProfile } from './profile';
-import { writePrivateFile } from './write';
+import { assertAbsent, writePrivateFile } from './write';
 
 /** Where `vpn:client` reads and writes; injectable for tests. */
 export interface VpnClientIo {
@@ -44,6 +44,8 @@ export async function runVpnClient(argv: readonly string[], io: VpnClientIo): Pr
   const cwd = io.cwd ?? process.env.INIT_CWD ?? process.cwd();
   const now = io.now ?? new Date();
 
+  const file = resolve(cwd, args.outFile);
+  assertAbsent(file, args.outFile);
   const target = { environment: args.environment, region: args.region };
   const outputs = readVpnOutputs(resolve(cwd, args.outputsFile), target, io.err, args.outputsFile);
   const ca = await loadCertificateAuthority(outputs, now);
@@ -61,7 +63,6 @@ export async function runVpnClient(argv: readonly string[], io: VpnClientIo): Pr
     serialNumber: client.serialNumber,
     notAfter: client.notAfter,
   });
-  const file = resolve(cwd, args.outFile);
   writePrivateFile(file, profile, args.outFile);
 
   io.out(`Wrote ${args.outFile} (mode 0600) for client ${args.name} in ${args.environment}:`);

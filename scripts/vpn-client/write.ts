@@ -1,8 +1,19 @@
-import { closeSync, fchmodSync, fsyncSync, openSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fchmodSync, fsyncSync, openSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { VpnClientError } from './errors';
 
 export const PRIVATE_FILE_MODE = 0o600;
+
+function alreadyExists(label: string): VpnClientError {
+  return new VpnClientError(
+    `${label} already exists; refusing to overwrite it. Choose another --out, or delete the old profile (and revoke its certificate if nobody uses it any more)`,
+  );
+}
+
+/** Fails early, before any key is generated, when `path` exists. {@link writePrivateFile} checks again atomically. */
+export function assertAbsent(path: string, label: string = path): void {
+  if (existsSync(path)) throw alreadyExists(label);
+}
 
 /**
  * Creates `path` readable and writable by its owner only (0600, whatever the umask) and writes `content`.
@@ -15,11 +26,7 @@ export function writePrivateFile(path: string, content: string, label: string = 
     fd = openSync(path, 'wx', PRIVATE_FILE_MODE);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') {
-      throw new VpnClientError(
-        `${label} already exists; refusing to overwrite it. Choose another --out, or delete the old profile (and revoke its certificate if nobody uses it any more)`,
-      );
-    }
+    if (code === 'EEXIST') throw alreadyExists(label);
     if (code === 'ENOENT') throw new VpnClientError(`${label}: directory ${dirname(label)} does not exist`);
     throw new VpnClientError(`${label}: cannot create the file (${code ?? String(error)})`);
   }
