@@ -108,10 +108,16 @@ export class PolicyPack implements IAspect, IValidation {
     return [];
   }
 
+  /** The stack's elements as the rules see them (synthesized now). */
+  view(): StackView {
+    // Elements added after the aspect ran (or when evaluated without a synth) are picked up here.
+    this.stack.node.findAll().forEach((node) => this.visit(node));
+    return stackView(this.stack, [...this.elements]);
+  }
+
   /** Evaluates every rule on the stack as it synthesizes now, without throwing. */
   evaluate(): PolicyReport {
-    if (this.elements.size === 0) this.stack.node.findAll().forEach((node) => this.visit(node));
-    const view = stackView(this.stack, [...this.elements]);
+    const view = this.view();
     const suppressions = this.stack.node.findAll().flatMap(suppressionsOn);
     const used = new Set<Suppression>();
     const findings: PolicyFinding[] = [];
