@@ -61,13 +61,13 @@ describe('vpn:client input validation', () => {
     });
 
     it('fails when the file is not JSON', async () => {
-      const parseError = (() => {
-        try {
-          JSON.parse('{"vpn-endpoint-id": ');
-        } catch (e) {
-          return (e as Error).message;
-        }
-      })();
+      let parseError = '';
+      try {
+        JSON.parse('{"vpn-endpoint-id": ');
+      } catch (e) {
+        parseError = (e as Error).message;
+      }
+      expect(parseError).not.toBe('');
       expect(await failureOf('{"vpn-endpoint-id": ')).toBe(`outputs.json: not valid JSON (${parseError}); ${CDKTF_HINT('outputs.json')}`);
     });
 
