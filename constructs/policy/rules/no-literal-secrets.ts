@@ -41,7 +41,7 @@ export function findLiteralSecrets(value: unknown, where: string, found: string[
     value.forEach((item, i) => findLiteralSecrets(item, `${where}[${i}]`, found));
   } else if (isRecord(value)) {
     if (typeof value.name === 'string' && isSecretField(value.name) && isLiteral(value.value)) {
-      found.push(`${where}: "${value.name}" is given a literal value (${value.value.length} characters)`);
+      found.push(`${where ? `${where}: ` : ''}"${value.name}" is given a literal value (${value.value.length} characters)`);
     }
     for (const [key, item] of Object.entries(value)) {
       const path = where ? `${where}.${key}` : key;
