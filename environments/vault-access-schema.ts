@@ -17,11 +17,11 @@ const MAX_ASSOCIATED_AZS = 3;
 
 const hours = z.number().int({ error: 'expected a whole number of hours' }).positive({ error: 'expected a whole number of hours, at least 1' });
 
-const subjectAttribute = z
-  .string()
-  .trim()
-  .min(1, { error: `expected 1-${SUBJECT_ATTRIBUTE_MAX_LENGTH} characters` })
-  .max(SUBJECT_ATTRIBUTE_MAX_LENGTH, { error: `expected 1-${SUBJECT_ATTRIBUTE_MAX_LENGTH} characters` });
+/** Text of 1-`max` characters that is not only white space (the value is kept as written). */
+const text = (max: number) =>
+  z.string().refine((s) => s.trim().length > 0 && s.length <= max, { error: `expected 1-${max} characters` });
+
+const subjectAttribute = text(SUBJECT_ATTRIBUTE_MAX_LENGTH);
 
 /**
  * How Vault is reached (stack `vault-access-<env>`): a private hosted zone with `vault.<zone>` pointing at an internal
@@ -52,12 +52,7 @@ export const vaultAccessSchema = z.strictObject({
       })
       .default(CLIENT_VPN_DEFAULTS.sessionTimeoutHours),
     /** Text the VPN client shows on connect. @default DEFAULT_LOGIN_BANNER (authorized use only, connections logged) */
-    loginBanner: z
-      .string()
-      .trim()
-      .min(1, { error: `expected 1-${LOGIN_BANNER_MAX_LENGTH} characters` })
-      .max(LOGIN_BANNER_MAX_LENGTH, { error: `expected 1-${LOGIN_BANNER_MAX_LENGTH} characters` })
-      .default(CLIENT_VPN_DEFAULTS.loginBanner),
+    loginBanner: text(LOGIN_BANNER_MAX_LENGTH).default(CLIENT_VPN_DEFAULTS.loginBanner),
     /** Root CA subject and lifetime. */
     ca: z.strictObject({
       commonName: subjectAttribute,
@@ -122,13 +117,13 @@ export function checkVaultAccess(raw: Partial<VaultAccessInput> | undefined, ctx
     const given = (value ?? {}) as Record<string, unknown>;
     const pick = (key: 'validityHours' | 'earlyRenewalHours') => {
       const v = given[key];
-      return v === undefined ? defaults[key] : typeof v === 'number' ? v : undefined;
+      // Values that are not whole positive hours have their own schema error; relations with them are skipped.
+      return v === undefined ? defaults[key] : typeof v === 'number' && Number.isInteger(v) && v >= 1 ? v : undefined;
     };
     return { validityHours: pick('validityHours'), earlyRenewalHours: pick('earlyRenewalHours') };
   };
   const problems = certificateLifetimeProblems(lifetime(vpn.ca, DEFAULT_CA_LIFETIME), lifetime(vpn.serverCertificate, DEFAULT_SERVER_CERTIFICATE_LIFETIME));
-  // Whole-number checks are the schema's; keep only the relations between fields here.
-  for (const problem of problems.filter((p) => !p.message.startsWith('expected a whole number'))) {
+  for (const problem of problems) {
     sink.add(`vaultAccess.vpn.${problem.field}`, problem.message, problem.value);
   }
 }
