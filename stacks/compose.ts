@@ -1,5 +1,6 @@
 import { type App } from 'cdktf';
 import { type EnvironmentConfig } from '../environments/schema';
+import { ClusterStack } from './cluster-stack';
 import { type DeploymentSettings } from './deployment';
 import { NetworkStack } from './network-stack';
 import { VaultAccessStack } from './vault-access-stack';
@@ -8,6 +9,8 @@ import { VaultAccessStack } from './vault-access-stack';
 export interface EnvironmentStacks {
   readonly network: NetworkStack;
   readonly vaultAccess: VaultAccessStack;
+  /** One stack per cluster (`cluster-tooling-<env>`, `cluster-application-<env>`), see docs/eks.md. */
+  readonly clusters: { readonly tooling: ClusterStack; readonly application: ClusterStack };
 }
 
 /**
@@ -19,6 +22,10 @@ export function composeApp(app: App, environments: readonly EnvironmentConfig[],
     const props = { environment, deployment };
     const network = new NetworkStack(app, props);
     const vaultAccess = new VaultAccessStack(app, { ...props, network });
-    return { network, vaultAccess };
+    const clusters = {
+      tooling: new ClusterStack(app, { ...props, role: 'tooling', network, vaultAccess }),
+      application: new ClusterStack(app, { ...props, role: 'application', network, vaultAccess }),
+    };
+    return { network, vaultAccess, clusters };
   });
 }

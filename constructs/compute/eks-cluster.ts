@@ -105,6 +105,21 @@ export interface AccessEntrySpec {
   readonly scope: AccessScope;
 }
 
+/** One extra node security group rule: a port from/to one CIDR or one security group. */
+export interface NodeTrafficRule {
+  /** Stable key, part of the Terraform address (`node-ingress-<key>`), e.g. `vault-lb`. */
+  readonly key: string;
+  /** Why the path exists; becomes the rule description. */
+  readonly description: string;
+  readonly port: number;
+  /** @default 'tcp' */
+  readonly protocol?: 'tcp' | 'udp';
+  /** Peer range (never /0). Exactly one of `cidrIpv4` and `securityGroupId`. */
+  readonly cidrIpv4?: string;
+  /** Peer security group. */
+  readonly securityGroupId?: string;
+}
+
 export interface EksClusterProps {
   /** Cluster name and prefix of every resource name, e.g. `vaultplat-dev-tooling` (1-40 characters). */
   readonly name: string;
@@ -127,6 +142,10 @@ export interface EksClusterProps {
   readonly publicAccessCidrs?: readonly string[];
   /** Private ranges (beyond the nodes) allowed to reach the private endpoint on 443, e.g. a peered VPC. @default - none */
   readonly apiAccessCidrs?: readonly string[];
+  /** Extra ingress to the nodes (e.g. a load balancer in front of pods). @default - none */
+  readonly nodeIngress?: readonly NodeTrafficRule[];
+  /** Extra egress from the nodes beyond HTTPS (e.g. a database port, Vault across the peering). @default - none */
+  readonly nodeEgress?: readonly NodeTrafficRule[];
   /** IAM roles allowed into the cluster. The cluster creator gets no implicit admin. @default - none */
   readonly accessEntries?: readonly AccessEntrySpec[];
   /** Key for Kubernetes secrets, logs and node volumes. @default - a new customer-managed key (rotation on) */
@@ -407,6 +426,15 @@ export class EksCluster extends Construct {
       cidrIpv4: '0.0.0.0/0',
     });
 
+    for (const [direction, rules] of [['ingress', props.nodeIngress ?? []], ['egress', props.nodeEgress ?? []]] as const) {
+      for (const rule of rules) {
+        const peer = rule.cidrIpv4 !== undefined ? { cidrIpv4: rule.cidrIpv4 } : { referencedSecurityGroupId: rule.securityGroupId };
+        const spec = { ipProtocol: rule.protocol ?? 'tcp', fromPort: rule.port, toPort: rule.port, ...peer };
+        if (direction === 'ingress') ingress(`node-ingress-${rule.key}`, nodes, rule.description, spec);
+        else egress(`node-egress-${rule.key}`, nodes, rule.description, spec);
+      }
+    }
+
     ingress('control-plane-ingress-nodes', controlPlane, 'Kubernetes API from the nodes', { ipProtocol: 'tcp', fromPort: 443, toPort: 443, referencedSecurityGroupId: nodes });
     (props.apiAccessCidrs ?? []).forEach((cidr, i) => {
       ingress(`control-plane-ingress-cidr-${i}`, controlPlane, `Kubernetes API from ${cidr}`, { ipProtocol: 'tcp', fromPort: 443, toPort: 443, cidrIpv4: cidr });
@@ -438,6 +466,23 @@ export class EksCluster extends Construct {
       problems.push(`publicAccessCidrs: only used with endpointPublicAccess: true, got ${JSON.stringify(publicCidrs)}`);
     }
     problems.push(...cidrProblems('publicAccessCidrs', publicCidrs, 'public'), ...cidrProblems('apiAccessCidrs', props.apiAccessCidrs ?? [], 'private'));
+
+    for (const [field, rules] of [['nodeIngress', props.nodeIngress ?? []], ['nodeEgress', props.nodeEgress ?? []]] as const) {
+      const keys = new Set<string>();
+      rules.forEach((rule, i) => {
+        const where = `${field}[${i}]`;
+        if (!/^[a-z][a-z0-9-]{0,30}$/.test(rule.key)) problems.push(`${where}.key: expected 1-31 lower-case letters, digits or '-', got "${rule.key}"`);
+        if (keys.has(rule.key)) problems.push(`${where}.key: keys must not repeat, got "${rule.key}" twice`);
+        keys.add(rule.key);
+        if (!Number.isInteger(rule.port) || rule.port < 1 || rule.port > 65535) problems.push(`${where}.port: expected 1-65535, got ${rule.port}`);
+        if (rule.description.trim() === '') problems.push(`${where}.description: say why the path exists`);
+        if ((rule.cidrIpv4 === undefined) === (rule.securityGroupId === undefined)) {
+          problems.push(`${where}: expected exactly one of cidrIpv4 and securityGroupId`);
+        } else if (rule.cidrIpv4 !== undefined) {
+          problems.push(...cidrProblems(`${where}.cidrIpv4`, [rule.cidrIpv4], 'private').map((p) => p.replace(`${where}.cidrIpv4[0]`, `${where}.cidrIpv4`)));
+        }
+      });
+    }
 
     const groups = Object.entries(props.nodeGroups);
     if (groups.length === 0) problems.push('nodeGroups: expected at least one node group');

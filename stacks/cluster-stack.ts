@@ -1,0 +1,121 @@
+import { TerraformOutput } from 'cdktf';
+import { type Construct } from 'constructs';
+import { EksCluster, type NodeTrafficRule } from '../constructs/compute/eks-cluster';
+import { type ClusterRole } from '../environments/clusters-schema';
+import { type NetworkStack } from './network-stack';
+import { PlatformStack, type PlatformStackProps } from './platform-stack';
+import { type VaultAccessStack } from './vault-access-stack';
+
+/** PostgreSQL port: the database lives in the application VPC's isolated subnets (data-<env>). */
+const POSTGRES_PORT = 5432;
+
+export interface ClusterStackProps extends PlatformStackProps {
+  /** Which of the environment's two clusters this stack holds. */
+  readonly role: ClusterRole;
+  /** The environment's network stack: VPCs, private subnets. */
+  readonly network: NetworkStack;
+  /** Vault's internal load balancer: its security group and subnets open the node paths to and from Vault. */
+  readonly vaultAccess: VaultAccessStack;
+}
+
+/**
+ * `cluster-tooling-<env>` and `cluster-application-<env>`: one stack, one HCP Terraform workspace and one state per
+ * cluster, so a plan or an upgrade of the application cluster can never touch the tooling cluster that runs Vault
+ * (see docs/eks.md for the decision and the deploy order).
+ *
+ * Node paths beyond the cluster itself:
+ * - tooling nodes admit the Vault load balancer on 8200 (Vault pods are its IP targets);
+ * - all nodes may reach the Vault load balancer's subnets on 8200 (applications and tools call Vault);
+ * - with a database: application nodes may reach the isolated subnets of their VPC on 5432, tooling nodes those of
+ *   the application VPC over the peering (Vault's database secrets engine).
+ * The application cluster's API admits the tooling VPC's private subnets (Vault's Kubernetes auth calls TokenReview).
+ */
+export class ClusterStack extends PlatformStack {
+  readonly role: ClusterRole;
+  readonly cluster: EksCluster;
+  readonly clusterName: string;
+  /** API server URL. */
+  readonly endpoint: string;
+  /** Base64 PEM of the cluster CA. */
+  readonly certificateAuthorityData: string;
+  readonly oidcIssuerUrl: string;
+  readonly oidcProviderArn: string;
+  /** Security group of the nodes: databases and load balancers admit this one. */
+  readonly nodeSecurityGroupId: string;
+  /** The security group EKS created for the cluster. */
+  readonly clusterSecurityGroupId: string;
+  /** Additional security group of the control plane (private API endpoint). */
+  readonly controlPlaneSecurityGroupId: string;
+
+  constructor(scope: Construct, props: ClusterStackProps) {
+    super(scope, `cluster-${props.role}`, props);
+    const env = props.environment;
+    const config = env.clusters[props.role];
+    const { tooling, application } = props.network;
+    const network = props.role === 'tooling' ? tooling : application;
+    const loadBalancer = props.vaultAccess.loadBalancer;
+
+    const nodeIngress: NodeTrafficRule[] =
+      props.role === 'tooling'
+        ? [{ key: 'vault-lb', description: 'Vault API (8200) from its internal load balancer (IP targets)', port: loadBalancer.port, securityGroupId: loadBalancer.securityGroupId }]
+        : [];
+    const nodeEgress: NodeTrafficRule[] = loadBalancer.subnetCidrs.map((cidr, i) => ({
+      key: `vault-lb-${tooling.availabilityZones[i]}`,
+      description: `Vault API (8200) on its internal load balancer in ${cidr}`,
+      port: loadBalancer.port,
+      cidrIpv4: cidr,
+    }));
+    if (env.database) {
+      for (const az of application.availabilityZones) {
+        const cidr = application.subnetCidrs[az].isolated;
+        nodeEgress.push({
+          key: `postgres-${az}`,
+          description:
+            props.role === 'tooling'
+              ? `Vault database secrets engine to PostgreSQL in ${cidr} (application VPC, over the peering)`
+              : `Applications to PostgreSQL in ${cidr}`,
+          port: POSTGRES_PORT,
+          cidrIpv4: cidr,
+        });
+      }
+    }
+
+    this.role = props.role;
+    this.cluster = new EksCluster(this, 'cluster', {
+      name: `${this.namePrefix}-${props.role}`,
+      kubernetesVersion: config.kubernetesVersion,
+      network,
+      nodeGroups: config.nodeGroups,
+      addonVersions: config.addons,
+      logRetentionDays: config.logRetentionDays,
+      endpointPublicAccess: config.endpoint.publicAccess,
+      publicAccessCidrs: config.endpoint.publicAccessCidrs,
+      apiAccessCidrs: props.role === 'application' ? tooling.availabilityZones.map((az) => tooling.subnetCidrs[az].private) : [],
+      accessEntries: config.accessEntries,
+      deletionProtection: env.tier !== 'dev',
+      nodeIngress,
+      nodeEgress,
+    });
+
+    this.clusterName = this.cluster.name;
+    this.endpoint = this.cluster.endpoint;
+    this.certificateAuthorityData = this.cluster.certificateAuthorityData;
+    this.oidcIssuerUrl = this.cluster.oidcIssuerUrl;
+    this.oidcProviderArn = this.cluster.oidcProviderArn;
+    this.nodeSecurityGroupId = this.cluster.nodeSecurityGroupId;
+    this.clusterSecurityGroupId = this.cluster.clusterSecurityGroupId;
+    this.controlPlaneSecurityGroupId = this.cluster.controlPlaneSecurityGroup.id;
+
+    const outputs: [string, string, string][] = [
+      ['cluster-name', this.clusterName, `Name of the ${props.role} EKS cluster`],
+      ['cluster-endpoint', this.endpoint, 'Kubernetes API server URL (private endpoint)'],
+      ['cluster-certificate-authority-data', this.certificateAuthorityData, 'Base64 PEM of the cluster CA (public)'],
+      ['oidc-issuer-url', this.oidcIssuerUrl, 'Issuer of service account tokens (Vault Kubernetes auth, IRSA)'],
+      ['oidc-provider-arn', this.oidcProviderArn, 'IAM OIDC provider for IRSA roles'],
+      ['node-security-group-id', this.nodeSecurityGroupId, 'Security group of every node; admit it on a service port to let workloads in'],
+      ['cluster-security-group-id', this.clusterSecurityGroupId, 'Security group EKS created for the cluster'],
+      ['control-plane-security-group-id', this.controlPlaneSecurityGroupId, 'Additional security group of the control plane ENIs'],
+    ];
+    for (const [id, value, description] of outputs) new TerraformOutput(this, id, { value, description });
+  }
+}
