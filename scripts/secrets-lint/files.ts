@@ -3,8 +3,8 @@ import { readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { type ScannedFile } from './types';
 
-/** The lint's own fixtures hold forbidden patterns on purpose. */
-export const DEFAULT_EXCLUDES: readonly string[] = ['__tests__/scripts/fixtures/secrets-lint/'];
+/** The lint's own fixtures and tests (`secrets-lint*.test.ts`, with inline cases) hold forbidden patterns on purpose. */
+export const DEFAULT_EXCLUDES: readonly string[] = ['__tests__/scripts/fixtures/secrets-lint/', '__tests__/scripts/secrets-lint'];
 
 /** Never descended into by the directory walk (the git listing already leaves ignored directories out). */
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', 'cdktf.out', '.gen', 'coverage', '.terraform']);

@@ -2,7 +2,10 @@ import { type LineRule } from '../types';
 
 /** Values that are credentials wherever they appear, whatever they are assigned to. */
 const FORMATS: readonly (readonly [string, RegExp])[] = [
-  ['a PEM private key', /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----/],
+  // A PEM header that ends its line (a key file, a block scalar, a template literal) or is followed by an escaped
+  // newline and key material (a key inside a JSON or code string); a header inside a regex or followed by a few
+  // bytes of test garbage is not a key.
+  ['a PEM private key', /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----(?:["'`,;]*\s*$|\\n[A-Za-z0-9+/=]{40})/],
   ['an AWS access key ID', /(?<![A-Z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Z0-9])/],
   ['a Vault token', /(?<![A-Za-z0-9])hv[sbr]\.[A-Za-z0-9_-]{20,}/],
   ['an HCP Terraform API token', /(?<![A-Za-z0-9])[A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_-]{60,}/],

@@ -80,6 +80,14 @@ export function namesTheCredential(key: string, literal: string): boolean {
   return keyWords.every((word, i) => literalWords[literalWords.length - keyWords.length + i] === word);
 }
 
+/**
+ * A `*_pem` / `*Pem` field holds a key only as PEM text: its literal is judged by its format (SECRETS-005 flags PEM
+ * private keys), and a string that is not PEM (`'not-pem'` test input) cannot be a working key.
+ */
+function isNonPemInPemField(name: string, literal: string): boolean {
+  return nameWords(name).pop() === 'pem' && !literal.includes('-----BEGIN');
+}
+
 function describe(key: string, literal: string): string {
   return `"${key}" is assigned a literal value (${literal.length} characters); reference it from Vault or a sensitive variable instead`;
 }
@@ -94,7 +102,7 @@ export const hardcodedCredential: LineRule = {
       const name = key.slice(key.lastIndexOf('.') + 1);
       if (!isCredentialName(name)) continue;
       const literal = assignedLiteral(line.text.slice((match.index ?? 0) + whole.length), operator, line.syntax);
-      if (literal !== undefined && !namesTheCredential(name, literal)) messages.push(describe(key, literal));
+      if (literal !== undefined && !namesTheCredential(name, literal) && !isNonPemInPemField(name, literal)) messages.push(describe(key, literal));
     }
     for (const match of line.text.matchAll(FALLBACK)) {
       const [, name, , literal] = match;
