@@ -6,6 +6,7 @@ import { checkGuardrails, guardrailsSchema } from './guardrails-schema';
 import { checkNetwork, networkSchema } from './network-schema';
 import { type ConfigProblem, ConfigValidationError, ProblemSink } from './problems';
 import { checkVaultAccess, vaultAccessSchema } from './vault-access-schema';
+import { checkVault, vaultSchema } from './vault-schema';
 
 /**
  * The environment schema. `environments/<name>.ts` files hold data only (typed as {@link EnvironmentInput});
@@ -69,6 +70,8 @@ export const environmentSchema = z.strictObject({
   guardrails: guardrailsSchema.optional(),
   database: databaseSchema.optional(),
   vaultAccess: vaultAccessSchema,
+  /** Vault configuration and the services declared once. See environments/vault-schema.ts. */
+  vault: vaultSchema,
 });
 
 export type EnvironmentInput = z.input<typeof environmentSchema>;
@@ -114,6 +117,7 @@ export function validateEnvironments(inputs: readonly unknown[], stackKinds: rea
     checkGuardrails(raw.guardrails, { tier: raw.tier }, sink);
     checkDatabase(raw.database, { region, tier: raw.tier }, sink);
     checkVaultAccess(raw.vaultAccess, { tier: raw.tier, availabilityZones: raw.network?.availabilityZones }, sink);
+    checkVault(raw.vault, { database: raw.database }, sink);
     problems.push(...sink.problems);
   });
 

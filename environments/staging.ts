@@ -87,4 +87,77 @@ export const staging = {
       ca: { commonName: 'vaultplat staging VPN root CA', organization: 'Acme Platform' },
     },
   },
+  vault: {
+    kv: { path: 'kv', maxVersions: 10 },
+    tokens: { ttlSeconds: 900, maxTtlSeconds: 3600 },
+    pki: { organization: 'Acme Platform', leafTtlDays: 30 },
+    kubernetes: {
+      audience: 'vault',
+      namespaces: {
+        tooling: ['monitoring', 'external-secrets'],
+        application: ['payments', 'orders'],
+      },
+    },
+    audit: [
+      { type: 'file', path: 'file', filePath: '/vault/audit/vault-audit.log' },
+      { type: 'file', path: 'stdout', filePath: 'stdout' },
+    ],
+    services: [
+      {
+        name: 'payments-api',
+        cluster: 'application',
+        namespace: 'payments',
+        serviceAccount: 'payments-api',
+        secrets: [
+          { key: 'stripe_api_key', purpose: 'Stripe secret key used to create charges and refunds' },
+          { key: 'webhook_signing_secret', purpose: 'Verifies the signature of incoming Stripe webhooks' },
+        ],
+        database: { access: 'read-write' },
+        certificates: { allowedDomains: ['payments-api.staging.vaultplat.internal'] },
+      },
+      {
+        name: 'orders',
+        cluster: 'application',
+        namespace: 'orders',
+        serviceAccount: 'orders',
+        secrets: [
+          { key: 'smtp_password', purpose: 'Password of the SMTP relay account that sends order confirmations' },
+        ],
+        database: { access: 'read-only' },
+        signingKeys: {
+          keys: [
+            { id: '2025-06', status: 'primary' },
+            { id: '2025-01', status: 'verifying' },
+          ],
+        },
+      },
+      {
+        name: 'ledger-worker',
+        cluster: 'application',
+        namespace: 'payments',
+        serviceAccount: 'ledger-worker',
+        delivery: 'direct',
+        justification:
+          'Renews 15-minute dynamic database leases and short-lived mTLS certificates inside long-running batch pods; a synced Kubernetes Secret would expire mid-run.',
+        secrets: [
+          { key: 'ledger_export_key', purpose: 'Encrypts ledger exports uploaded to the finance bucket' },
+        ],
+        tokenTtlSeconds: 600,
+        tokenMaxTtlSeconds: 1800,
+        database: { access: 'read-write', defaultTtlSeconds: 900, maxTtlSeconds: 3600 },
+        certificates: { allowedDomains: ['ledger-worker.staging.vaultplat.internal'], ttlDays: 30, clientAuth: true },
+        appRole: { secretIdTtlSeconds: 86400, secretIdNumUses: 20 },
+      },
+      {
+        name: 'grafana',
+        cluster: 'tooling',
+        namespace: 'monitoring',
+        serviceAccount: 'grafana',
+        secrets: [
+          { key: 'admin_password', purpose: 'Break-glass password of the Grafana admin user' },
+          { key: 'oauth_client_secret', purpose: 'OAuth client secret for single sign-on to Grafana' },
+        ],
+      },
+    ],
+  },
 } satisfies EnvironmentInput;

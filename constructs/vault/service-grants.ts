@@ -70,7 +70,7 @@ export interface ServiceDeclaration {
   readonly namespace: string;
   readonly serviceAccount: string;
   /** Static secret keys and a one-line purpose each; values are written by operators, never by code. */
-  readonly secrets: Readonly<Record<string, string>>;
+  readonly secrets: readonly { readonly key: string; readonly purpose: string }[];
   /** `eso` (default): ESO syncs a Kubernetes Secret; `direct`: the app logs in to Vault with an AppRole. */
   readonly delivery: SecretDelivery;
   /** Why the service needs Direct-Vault; required when `delivery` is `direct`. */

@@ -94,9 +94,9 @@ export class VaultService extends Construct {
     const { service, mounts } = props;
     const problems: string[] = [];
     if (!DNS1123_LABEL.test(service.name)) problems.push(`service.name: expected a DNS-1123 label (lower-case letters, digits, '-', at most 63), got "${service.name}"`);
-    for (const [key, purpose] of Object.entries(service.secrets)) {
-      if (purpose.trim() === '') problems.push(`service.secrets.${key}: expected a one-line purpose`);
-    }
+    service.secrets.forEach(({ key, purpose }, i) => {
+      if (purpose.trim() === '') problems.push(`service.secrets[${i}].purpose: expected a one-line purpose for "${key}"`);
+    });
     if (service.delivery === 'direct') {
       if ((service.justification ?? '').trim().length < MIN_JUSTIFICATION_LENGTH) {
         problems.push(`service.justification: "direct" delivery needs a written justification of at least ${MIN_JUSTIFICATION_LENGTH} characters`);

@@ -1,0 +1,289 @@
+import { z } from 'zod';
+import { DATABASE_TTL_CEILING_SECONDS } from '../constructs/vault/database-role';
+import { KV_MAX_VERSIONS_RANGE, MOUNT_PATH } from '../constructs/vault/kv-secrets-engine';
+import { LEAF_TTL_DAYS_RANGE, pkiDomainProblems } from '../constructs/vault/pki-role';
+import { SECRET_ID_NUM_USES_RANGE, SECRET_ID_TTL_RANGE_SECONDS } from '../constructs/vault/service-app-role';
+import { CLUSTER_NAMES } from '../constructs/vault/service-grants';
+import { SERVICE_TOKEN_TTL_CEILING_SECONDS } from '../constructs/vault/service-kubernetes-role';
+import { signingKeyProblems } from '../constructs/vault/signing-key-set';
+import { MIN_JUSTIFICATION_LENGTH } from '../constructs/vault/vault-service';
+import { type ProblemSink } from './problems';
+
+/**
+ * The `vault` section: how Vault is configured for the environment, and the services declared once here. Each
+ * service produces its policy and roles (see constructs/vault/vault-service.ts); secret values never appear here,
+ * only key names and their purpose.
+ */
+
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+const SECRET_KEY = /^[a-z][a-z0-9_]{0,63}$/;
+const PG_IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
+
+const dns1123Label = (what: string) =>
+  z.string({ error: `expected a ${what}` }).regex(DNS1123_LABEL, {
+    error: `expected a ${what}: a DNS-1123 label of at most 63 lower-case letters, digits or '-', starting and ending with a letter or digit`,
+  });
+
+const intRange = (min: number, max: number, unit: string) =>
+  z
+    .number({ error: `expected a whole number of ${unit}` })
+    .int({ error: `expected a whole number of ${unit}` })
+    .min(min, { error: `expected ${min}-${max} ${unit}` })
+    .max(max, { error: `expected ${min}-${max} ${unit}` });
+
+const ttlSeconds = (max: number) => intRange(60, max, 'seconds');
+
+const purpose = z
+  .string({ error: 'is required: a one-line purpose for this secret key' })
+  .refine((text) => text.trim().length > 0 && !/[\r\n]/.test(text), { error: 'expected a one-line purpose for this secret key (what the value is used for)' });
+
+export const SECRET_DELIVERIES = ['eso', 'direct'] as const;
+export const DATABASE_ACCESS_LEVELS = ['read-only', 'read-write'] as const;
+
+const serviceSchema = z.strictObject({
+  /** DNS-1123 label, unique in the environment; part of every Vault path and role of the service. */
+  name: dns1123Label('service name'),
+  /** The cluster the service runs on. */
+  cluster: z.enum(CLUSTER_NAMES, { error: `unknown cluster; expected one of ${CLUSTER_NAMES.join(', ')}` }),
+  /** Kubernetes namespace; must be listed in `vault.kubernetes.namespaces.<cluster>`. */
+  namespace: dns1123Label('Kubernetes namespace'),
+  /** The service account the service (and ESO on its behalf) authenticates as. */
+  serviceAccount: dns1123Label('service account name'),
+  /** Static secret keys (snake_case) and a one-line purpose each. Values never live in code or config. @default [] */
+  secrets: z
+    .array(
+      z.strictObject({
+        key: z.string({ error: 'expected a secret key' }).regex(SECRET_KEY, { error: 'expected a secret key in snake_case (a-z, 0-9, _), starting with a letter' }),
+        purpose,
+      }),
+    )
+    .default([]),
+  /** `eso` (default): synced to a Kubernetes Secret by External Secrets Operator; `direct`: the app logs in to Vault. */
+  delivery: z.enum(SECRET_DELIVERIES, { error: 'expected "eso" (default) or "direct"' }).default('eso'),
+  /** Why ESO is not enough; required for (and only for) `direct` delivery. */
+  justification: z.string().optional(),
+  /** Service token TTL. @default vault.tokens.ttlSeconds */
+  tokenTtlSeconds: ttlSeconds(SERVICE_TOKEN_TTL_CEILING_SECONDS).optional(),
+  /** Service token max TTL. @default vault.tokens.maxTtlSeconds */
+  tokenMaxTtlSeconds: ttlSeconds(SERVICE_TOKEN_TTL_CEILING_SECONDS).optional(),
+  /** Dynamic PostgreSQL credentials; needs the environment's `database` section. */
+  database: z
+    .strictObject({
+      access: z.enum(DATABASE_ACCESS_LEVELS, { error: 'expected "read-only" or "read-write"' }),
+      /** Schema the service owns. @default - the service name with '-' replaced by '_' */
+      schema: z.string().regex(PG_IDENTIFIER, { error: 'expected a PostgreSQL identifier: lower-case letters, digits or _' }).optional(),
+      /** @default vault.databaseCredentials.defaultTtlSeconds */
+      defaultTtlSeconds: ttlSeconds(DATABASE_TTL_CEILING_SECONDS).optional(),
+      /** @default vault.databaseCredentials.maxTtlSeconds */
+      maxTtlSeconds: ttlSeconds(DATABASE_TTL_CEILING_SECONDS).optional(),
+    })
+    .optional(),
+  /** Certificates from the intermediate CA, for exactly these names. */
+  certificates: z
+    .strictObject({
+      allowedDomains: z.array(z.string({ error: 'expected a DNS name' }), { error: 'expected a list of DNS names' }),
+      /** @default false */
+      allowSubdomains: z.boolean().default(false),
+      /** Leaf lifetime. @default vault.pki.leafTtlDays */
+      ttlDays: intRange(LEAF_TTL_DAYS_RANGE.min, LEAF_TTL_DAYS_RANGE.max, 'days').optional(),
+      /** Also usable for client authentication (mTLS). @default false */
+      clientAuth: z.boolean().default(false),
+    })
+    .optional(),
+  /** A signing key-set: key ids with `primary` (exactly one) or `verifying` status; values written by operators. */
+  signingKeys: z
+    .strictObject({
+      keys: z.array(z.strictObject({ id: z.string(), status: z.enum(['primary', 'verifying'], { error: 'expected "primary" or "verifying"' }) })),
+    })
+    .optional(),
+  /** AppRole limits of a `direct` service. @default secret_id 7 days, 50 uses */
+  appRole: z
+    .strictObject({
+      secretIdTtlSeconds: intRange(SECRET_ID_TTL_RANGE_SECONDS.min, SECRET_ID_TTL_RANGE_SECONDS.max, 'seconds').optional(),
+      secretIdNumUses: intRange(SECRET_ID_NUM_USES_RANGE.min, SECRET_ID_NUM_USES_RANGE.max, 'uses').optional(),
+    })
+    .optional(),
+});
+
+const auditDeviceSchema = z.discriminatedUnion(
+  'type',
+  [
+    z.strictObject({ type: z.literal('file'), path: z.string().regex(MOUNT_PATH, { error: 'expected an audit path' }), filePath: z.string() }),
+    z.strictObject({ type: z.literal('syslog'), path: z.string().regex(MOUNT_PATH, { error: 'expected an audit path' }), tag: z.string().optional(), facility: z.string().optional() }),
+    z.strictObject({
+      type: z.literal('socket'),
+      path: z.string().regex(MOUNT_PATH, { error: 'expected an audit path' }),
+      address: z.string(),
+      socketType: z.enum(['tcp', 'udp']).optional(),
+    }),
+  ],
+  { error: 'expected an audit device of type "file", "syslog" or "socket"' },
+);
+
+const namespaceList = z.array(dns1123Label('Kubernetes namespace')).min(1, { error: 'expected at least one namespace' });
+
+export const vaultSchema = z.strictObject({
+  /** KV v2 mount for static secrets. */
+  kv: z
+    .strictObject({
+      /** @default 'kv' */
+      path: z.string().regex(MOUNT_PATH, { error: "expected a mount path of 2-64 lower-case letters, digits or '-'" }).default('kv'),
+      /** @default 10 */
+      maxVersions: intRange(KV_MAX_VERSIONS_RANGE.min, KV_MAX_VERSIONS_RANGE.max, 'versions').default(10),
+    })
+    .default({ path: 'kv', maxVersions: 10 }),
+  /** Token TTL defaults and maxima of service identities. */
+  tokens: z
+    .strictObject({
+      /** @default 900 */
+      ttlSeconds: ttlSeconds(SERVICE_TOKEN_TTL_CEILING_SECONDS).default(900),
+      /** Ceiling for every service in the environment. @default 3600 */
+      maxTtlSeconds: ttlSeconds(SERVICE_TOKEN_TTL_CEILING_SECONDS).default(3600),
+    })
+    .default({ ttlSeconds: 900, maxTtlSeconds: 3600 }),
+  /** Dynamic database credentials (used when the environment has a `database` section). */
+  databaseCredentials: z
+    .strictObject({
+      /** Vault's own PostgreSQL user (created with CREATEROLE by the database administrator). @default 'vault_admin' */
+      username: z.string().regex(PG_IDENTIFIER, { error: 'expected a PostgreSQL identifier: lower-case letters, digits or _' }).default('vault_admin'),
+      /** @default 3600 */
+      defaultTtlSeconds: ttlSeconds(DATABASE_TTL_CEILING_SECONDS).default(3600),
+      /** @default 86400 */
+      maxTtlSeconds: ttlSeconds(DATABASE_TTL_CEILING_SECONDS).default(DATABASE_TTL_CEILING_SECONDS),
+    })
+    .default({ username: 'vault_admin', defaultTtlSeconds: 3600, maxTtlSeconds: DATABASE_TTL_CEILING_SECONDS }),
+  pki: z.strictObject({
+    /** Organization (O) of the root and intermediate CAs. */
+    organization: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9 .,&-]{1,63}$/, { error: 'expected an organization name of 2-64 letters, digits, spaces or .,&-' }),
+    /** Default leaf lifetime. @default 30 */
+    leafTtlDays: intRange(LEAF_TTL_DAYS_RANGE.min, LEAF_TTL_DAYS_RANGE.max, 'days').default(LEAF_TTL_DAYS_RANGE.min),
+  }),
+  kubernetes: z.strictObject({
+    /** Audience service account tokens must carry. @default 'vault' */
+    audience: z.string().regex(/^[a-z0-9][a-z0-9.:/-]{1,62}$/, { error: 'expected a fixed audience such as "vault"' }).default('vault'),
+    /** Namespaces that exist on each cluster; a service may only be declared in one of these. */
+    namespaces: z.strictObject({ tooling: namespaceList, application: namespaceList }),
+  }),
+  /** At least two audit devices. */
+  audit: z.array(auditDeviceSchema).min(2, { error: 'expected at least two audit devices, so one failing device does not block Vault' }),
+  /** The services, each declared once. */
+  services: z.array(serviceSchema).default([]),
+});
+
+export type VaultInput = z.input<typeof vaultSchema>;
+export type VaultConfig = z.output<typeof vaultSchema>;
+export type VaultServiceInput = z.input<typeof serviceSchema>;
+export type VaultServiceConfig = z.output<typeof serviceSchema>;
+
+interface VaultContext {
+  /** The raw `database` section of the environment (undefined when the environment has no database). */
+  readonly database: unknown;
+}
+
+const num = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
+
+/**
+ * Cross-field rules of the `vault` section, on the raw input so that one run reports every problem: unique service
+ * names, namespaces that exist, Direct-Vault justification, database access only with a database, TTLs under their
+ * maxima, PKI domains, signing key statuses.
+ */
+export function checkVault(raw: Partial<VaultInput> | undefined, ctx: VaultContext, sink: ProblemSink): void {
+  if (!raw) return;
+  const tokens = { ttl: num(raw.tokens?.ttlSeconds) ?? 900, max: num(raw.tokens?.maxTtlSeconds) ?? 3600 };
+  if (tokens.ttl > tokens.max) sink.add('vault.tokens.ttlSeconds', `is above the maximum vault.tokens.maxTtlSeconds (${tokens.max})`, tokens.ttl);
+  const dbCreds = { ttl: num(raw.databaseCredentials?.defaultTtlSeconds) ?? 3600, max: num(raw.databaseCredentials?.maxTtlSeconds) ?? DATABASE_TTL_CEILING_SECONDS };
+  if (dbCreds.ttl > dbCreds.max) {
+    sink.add('vault.databaseCredentials.defaultTtlSeconds', `is above the maximum vault.databaseCredentials.maxTtlSeconds (${dbCreds.max})`, dbCreds.ttl);
+  }
+
+  const audit = Array.isArray(raw.audit) ? raw.audit : [];
+  audit.forEach((device, i) => {
+    const path = (device as { path?: unknown } | undefined)?.path;
+    if (typeof path === 'string' && audit.findIndex((d) => (d as { path?: unknown } | undefined)?.path === path) !== i) {
+      sink.add(`vault.audit[${i}].path`, 'is already used by another audit device; every device needs its own path', path);
+    }
+  });
+
+  const namespaces = raw.kubernetes?.namespaces as Partial<Record<string, unknown>> | undefined;
+  const services = Array.isArray(raw.services) ? raw.services : [];
+  const firstByName = new Map<string, number>();
+  services.forEach((service, i) => {
+    if (!service || typeof service !== 'object') return;
+    const at = `vault.services[${i}]`;
+    if (typeof service.name === 'string') {
+      const first = firstByName.get(service.name);
+      if (first !== undefined) sink.add(`${at}.name`, `is already declared by vault.services[${first}]; service names must be unique in an environment`, service.name);
+      else firstByName.set(service.name, i);
+    }
+
+    const known = namespaces?.[String(service.cluster)];
+    if (typeof service.namespace === 'string' && Array.isArray(known) && !known.includes(service.namespace)) {
+      sink.add(
+        `${at}.namespace`,
+        `does not exist on the ${String(service.cluster)} cluster; expected one of ${known.join(', ')} (declare it in vault.kubernetes.namespaces.${String(service.cluster)})`,
+        service.namespace,
+      );
+    }
+
+    const secrets = Array.isArray(service.secrets) ? service.secrets : [];
+    secrets.forEach((secret, j) => {
+      const key = (secret as { key?: unknown } | undefined)?.key;
+      if (typeof key === 'string' && secrets.findIndex((s) => (s as { key?: unknown } | undefined)?.key === key) !== j) {
+        sink.add(`${at}.secrets[${j}].key`, 'is declared twice; every secret key is listed once with its purpose', key);
+      }
+    });
+
+    const justification = typeof service.justification === 'string' ? service.justification.trim() : '';
+    if (service.delivery === 'direct') {
+      if (justification.length < MIN_JUSTIFICATION_LENGTH) {
+        sink.add(
+          `${at}.justification`,
+          `"direct" delivery needs a written justification of at least ${MIN_JUSTIFICATION_LENGTH} characters (why ESO is not enough); otherwise use "eso"`,
+          service.justification,
+        );
+      }
+    } else {
+      if (service.justification !== undefined) sink.add(`${at}.justification`, 'is only for "direct" delivery; remove it or set delivery: "direct"', service.justification);
+      if (service.appRole !== undefined) sink.add(`${at}.appRole`, 'is only for "direct" delivery; ESO services have no AppRole', service.appRole);
+    }
+
+    const tokenTtl = num(service.tokenTtlSeconds);
+    const tokenMax = num(service.tokenMaxTtlSeconds);
+    if (tokenTtl !== undefined && tokenTtl > tokens.max) sink.add(`${at}.tokenTtlSeconds`, `is above the maximum vault.tokens.maxTtlSeconds (${tokens.max})`, tokenTtl);
+    if (tokenMax !== undefined && tokenMax > tokens.max) sink.add(`${at}.tokenMaxTtlSeconds`, `is above the maximum vault.tokens.maxTtlSeconds (${tokens.max})`, tokenMax);
+    if (tokenTtl !== undefined && tokenMax !== undefined && tokenTtl <= tokens.max && tokenTtl > tokenMax) {
+      sink.add(`${at}.tokenTtlSeconds`, `is above the service's tokenMaxTtlSeconds (${tokenMax})`, tokenTtl);
+    }
+
+    if (service.database !== undefined) {
+      if (ctx.database === undefined) {
+        sink.add(`${at}.database`, 'the environment has no database section; remove the database access or add a database to the environment', service.database);
+      }
+      const dbTtl = num(service.database?.defaultTtlSeconds);
+      const dbMax = num(service.database?.maxTtlSeconds);
+      const ceiling = Math.min(dbMax ?? dbCreds.max, dbCreds.max);
+      if (dbMax !== undefined && dbMax > dbCreds.max) {
+        sink.add(`${at}.database.maxTtlSeconds`, `is above the maximum vault.databaseCredentials.maxTtlSeconds (${dbCreds.max})`, dbMax);
+      }
+      if (dbTtl !== undefined && dbTtl > ceiling) sink.add(`${at}.database.defaultTtlSeconds`, `is above the maximum TTL of its credentials (${ceiling})`, dbTtl);
+    }
+
+    const domains = service.certificates?.allowedDomains;
+    if (Array.isArray(domains)) {
+      for (const problem of pkiDomainProblems(domains)) {
+        const index = /^\[(\d+)\]: /.exec(problem);
+        if (index) sink.add(`${at}.certificates.allowedDomains[${index[1]}]`, problem.slice(index[0].length), domains[Number(index[1])]);
+        else sink.add(`${at}.certificates.allowedDomains`, problem, domains);
+      }
+    }
+
+    const keys = service.signingKeys?.keys;
+    if (Array.isArray(keys)) {
+      for (const problem of signingKeyProblems(keys)) {
+        const index = /^\[(\d+)\]\.id: /.exec(problem);
+        if (index) sink.add(`${at}.signingKeys.keys[${index[1]}].id`, problem.slice(index[0].length));
+        else sink.add(`${at}.signingKeys.keys`, problem);
+      }
+    }
+  });
+}
