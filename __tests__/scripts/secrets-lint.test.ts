@@ -178,6 +178,7 @@ describe('secrets lint', () => {
       ['a secret name', 'x.ts', "secretName: 'vault/unseal-keys',"],
       ['a YAML reference to an existing Secret', 'x.yaml', 'existingSecret: vault-credentials'],
       ['an empty value', 'x.env', 'API_KEY='],
+      ['placeholders', 'x.ts', "const example = { password: '<from Vault>', token: '***', apiKey: '...' };"],
     ])('accepts %s', (_case, path, text) => {
       expect(rulesOf(path, text)).toEqual([]);
     });

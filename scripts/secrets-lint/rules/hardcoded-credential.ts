@@ -9,7 +9,7 @@ import { type LineRule, type ValueSyntax } from '../types';
  * Not findings: references and expressions in code (`password: props.password`, `passwordWo: variable.value`,
  * `password = var.db_password`), interpolations (`"${var.x}"`, `"$DB_PASSWORD"`, `"$(vault read ...)"`,
  * `{{ .Values.x }}`), booleans, numbers and null (`manage_master_user_password = true`), empty strings,
- * `<placeholders>`, comparisons (`===`, `!=`), names that are not credentials (`token_ttl`, `secret_arn`) and
+ * `<placeholders>`, `***`, `...`, comparisons (`===`, `!=`), names that are not credentials (`token_ttl`, `secret_arn`) and
  * literals that name the credential rather than hold it (see `namesTheCredential`).
  */
 
@@ -45,7 +45,7 @@ function isLiteral(value: string, quoted: boolean): boolean {
   const text = value.trim();
   if (text === '' || NON_SECRET_WORDS.has(text.toLowerCase())) return false;
   if (/\$\{|\$\(|\{\{|%\{|#\{/.test(text) || /^\$[A-Za-z_]\w*$/.test(text)) return false;
-  if (/^<[^<>]*>$/.test(text) || /^\*+$/.test(text)) return false;
+  if (/^<[^<>]*>$/.test(text) || /^\*+$/.test(text) || text === '...' || text === '…') return false;
   if (!quoted && (/^[$!&*[{|>(<]/.test(text) || /^-?\d+(?:\.\d+)?$/.test(text))) return false;
   return true;
 }
