@@ -22,7 +22,7 @@ export interface PolicyPackProps {
   readonly options: PolicyOptions;
   /** The rules, severities and messages to apply. @default VAULT_PLATFORM_PACK */
   readonly pack?: PolicyPackDefinition;
-  /** Receives the report of a stack that passes with warnings or suppressions. @default console.warn */
+  /** Receives the report of a stack that passes with warnings or suppressions. @default console.log (stdout: not an error) */
   readonly log?: (report: string) => void;
 }
 
@@ -92,7 +92,7 @@ export class PolicyPack implements IAspect, IValidation {
     this.stack = stack;
     this.pack = props.pack ?? VAULT_PLATFORM_PACK;
     this.options = props.options;
-    this.log = props.log ?? ((report) => console.warn(report));
+    this.log = props.log ?? ((report) => console.log(report));
   }
 
   /** Aspect step: remembers every Terraform element of the stack. */
