@@ -58,7 +58,7 @@ describe('PolicyPack', () => {
     const stack = new TerraformStack(app, 'broken');
     PolicyPack.apply(stack, { options: testOptions(), log: () => undefined });
     new SecurityGroup(stack, 'sg', { description: 'test', ingress: [OPEN_SSH] });
-    expect(() => app.synth()).toThrow(/^Policy pack VP FAILED for stack broken: 1 error, 0 warnings, 0 suppressed findings \(2 elements checked\)\n  ERROR VP-SG-1 broken\/sg/);
+    expect(() => app.synth()).toThrow(/^Policy pack VP FAILED for stack broken: 1 error, 0 warnings, 0 suppressed findings \(2 elements checked\)\n {2}ERROR VP-SG-1 broken\/sg/);
     expect(existsSync(join(app.outdir, 'stacks', 'broken'))).toBe(false);
   });
 
