@@ -1,6 +1,7 @@
 import { type App } from 'cdktf';
 import { type EnvironmentConfig } from '../environments/schema';
 import { ClusterStack } from './cluster-stack';
+import { DataStack } from './data-stack';
 import { type DeploymentSettings } from './deployment';
 import { NetworkStack } from './network-stack';
 import { VaultAccessStack } from './vault-access-stack';
@@ -11,6 +12,8 @@ export interface EnvironmentStacks {
   readonly vaultAccess: VaultAccessStack;
   /** One stack per cluster (`cluster-tooling-<env>`, `cluster-application-<env>`), see docs/eks.md. */
   readonly clusters: { readonly tooling: ClusterStack; readonly application: ClusterStack };
+  /** `data-<env>`, only for environments with a `database` section (docs/database.md). */
+  readonly data?: DataStack;
 }
 
 /**
@@ -26,6 +29,14 @@ export function composeApp(app: App, environments: readonly EnvironmentConfig[],
       tooling: new ClusterStack(app, { ...props, role: 'tooling', network, vaultAccess }),
       application: new ClusterStack(app, { ...props, role: 'application', network, vaultAccess }),
     };
-    return { network, vaultAccess, clusters };
+    const stacks = { network, vaultAccess, clusters };
+    if (!environment.database) return stacks;
+    const data = new DataStack(app, {
+      ...props,
+      network,
+      applicationNodeSecurityGroupId: clusters.application.nodeSecurityGroupId,
+      toolingVpcCidr: network.tooling.cidrBlock,
+    });
+    return { ...stacks, data };
   });
 }

@@ -1,7 +1,9 @@
 import { Testing } from 'cdktf';
+import { composeApp } from '../../stacks/compose';
 import { DataStack } from '../../stacks/data-stack';
 import { DEFAULT_DEPLOYMENT } from '../../stacks/deployment';
 import { NetworkStack } from '../../stacks/network-stack';
+import { STACK_KINDS } from '../../stacks/stack-kinds';
 import { type TerraformJson, resourceAt, resourcesOf, sampleConfig } from '../helpers';
 
 const ENVIRONMENTS = ['dev', 'staging', 'prod'] as const;
@@ -162,5 +164,34 @@ describe('DataStack', () => {
     expect(() => new DataStack(app, { ...props, network, applicationNodeSecurityGroupId: NODE_SG, toolingVpcCidr: '10.20.0.0/16' })).toThrow(
       'data-staging: environment staging has no database section; compose the data stack only for environments with one',
     );
+  });
+
+  describe('in the composed app', () => {
+    it('deploys after the clusters', () => {
+      expect(STACK_KINDS.indexOf('data')).toBeGreaterThan(STACK_KINDS.indexOf('cluster-application'));
+      expect(STACK_KINDS.indexOf('data')).toBeGreaterThan(STACK_KINDS.indexOf('network'));
+    });
+
+    it("admits the application cluster's node security group, read from its workspace", () => {
+      const app = Testing.app();
+      const [stacks] = composeApp(app, [sampleConfig('staging')], DEFAULT_DEPLOYMENT);
+      expect(stacks.data?.stackName).toBe('data-staging');
+      stacks.data?.prepareStack();
+      const json = JSON.parse(Testing.synth(stacks.data as DataStack)) as TerraformJson;
+      expect(resourceAt(json, 'aws_vpc_security_group_ingress_rule', 'postgres/ingress-sg-application-nodes').referenced_security_group_id).toMatch(
+        /^\$\{data\.terraform_remote_state\.cross-stack-reference-input-cluster-application-staging\.outputs\.cross-stack-output-aws_security_groupcluster_node-sg_[0-9A-F]{8}id\}$/,
+      );
+      expect(json.data.terraform_remote_state['cross-stack-reference-input-cluster-application-staging'].config.workspaces).toEqual({
+        name: 'vaultplat-cluster-application-staging',
+      });
+    });
+
+    it('composes no data stack for an environment without a database', () => {
+      const app = Testing.app();
+      const [stacks] = composeApp(app, [{ ...sampleConfig('dev'), database: undefined }], DEFAULT_DEPLOYMENT);
+      expect(stacks.data).toBeUndefined();
+      expect('data' in stacks).toBe(false);
+      expect(app.node.tryFindChild('data-dev')).toBeUndefined();
+    });
   });
 });
