@@ -22,7 +22,7 @@ export interface ProfileInput {
   readonly serialNumber: string;
   readonly notAfter: Date;
   /**
-   * Label prepended to the wildcard endpoint name, as AWS recommends so that DNS lookups are not cached per name.
+   * Label prepended to the wildcard endpoint name (`*.cvpn-endpoint-...`), as the AWS setup guide asks.
    * @default - 8 random hex characters
    */
   readonly hostPrefix?: string;
