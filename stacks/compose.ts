@@ -5,6 +5,7 @@ import { DataStack } from './data-stack';
 import { type DeploymentSettings } from './deployment';
 import { NetworkStack } from './network-stack';
 import { VaultAccessStack } from './vault-access-stack';
+import { VaultConfigStack, kubernetesEndpointOf, postgresEndpointOf } from './vault-config-stack';
 
 /** Every stack of one environment. */
 export interface EnvironmentStacks {
@@ -14,6 +15,8 @@ export interface EnvironmentStacks {
   readonly clusters: { readonly tooling: ClusterStack; readonly application: ClusterStack };
   /** `data-<env>`, only for environments with a `database` section (docs/database.md). */
   readonly data?: DataStack;
+  /** `vault-config-<env>`: mounts, auth methods, policies and roles inside Vault (docs/secrets-architecture.md). */
+  readonly vaultConfig: VaultConfigStack;
 }
 
 /**
@@ -30,13 +33,20 @@ export function composeApp(app: App, environments: readonly EnvironmentConfig[],
       application: new ClusterStack(app, { ...props, role: 'application', network, vaultAccess }),
     };
     const stacks = { network, vaultAccess, clusters };
-    if (!environment.database) return stacks;
-    const data = new DataStack(app, {
+    const data = environment.database
+      ? new DataStack(app, {
+          ...props,
+          network,
+          applicationNodeSecurityGroupId: clusters.application.nodeSecurityGroupId,
+          toolingVpcCidr: network.tooling.cidrBlock,
+        })
+      : undefined;
+    const vaultConfig = new VaultConfigStack(app, {
       ...props,
-      network,
-      applicationNodeSecurityGroupId: clusters.application.nodeSecurityGroupId,
-      toolingVpcCidr: network.tooling.cidrBlock,
+      vaultAddress: vaultAccess.vaultAddress,
+      clusters: { tooling: kubernetesEndpointOf(clusters.tooling), application: kubernetesEndpointOf(clusters.application) },
+      database: data && postgresEndpointOf(data),
     });
-    return { ...stacks, data };
+    return { ...stacks, ...(data ? { data } : {}), vaultConfig };
   });
 }

@@ -94,10 +94,11 @@ export class DatabaseSecretsEngine extends Construct {
       type: 'string',
       sensitive: true,
       nullable: true,
-      default: null,
       description: `Bootstrap password of the ${username} PostgreSQL user, needed only on the first apply (or after incrementing the version); Vault rotates it immediately.`,
     });
     this.bootstrapPassword.overrideLogicalId('vault_database_bootstrap_password');
+    // Optional (null after the bootstrap run) and ephemeral: the value never lands in plan files or state.
+    this.bootstrapPassword.addOverride('default', null);
     this.bootstrapPassword.addOverride('ephemeral', true);
 
     const sslQuery = `sslmode=verify-full&sslrootcert=${caBundlePath}`;
@@ -123,8 +124,10 @@ export class DatabaseSecretsEngine extends Construct {
       disableRead: true,
       disableDelete: true,
       dependsOn: [this.connection],
-      lifecycle: { replaceTriggeredBy: [this.connection] },
     });
+    // Rotate again whenever the connection changes (e.g. a new bootstrap password version). Written as a bare
+    // address: cdktf 0.21 renders `replaceTriggeredBy` as "${...}", which Terraform rejects (terraform-cdk#3196).
+    this.rootRotation.addOverride('lifecycle.replace_triggered_by', [`${this.connection.terraformResourceType}.${this.connection.friendlyUniqueId}`]);
   }
 
   /** Called by {@link DatabaseRole}: adds a role name to the connection's `allowed_roles`. */

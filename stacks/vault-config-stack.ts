@@ -1,0 +1,170 @@
+import { VaultProvider } from '@cdktf/provider-vault/lib/provider';
+import { Fn, TerraformOutput, TerraformVariable } from 'cdktf';
+import { type Construct } from 'constructs';
+import { AppRoleAuth } from '../constructs/vault/app-role-auth';
+import { AuditDevices } from '../constructs/vault/audit-devices';
+import { DatabaseSecretsEngine, type PostgresEndpoint } from '../constructs/vault/database-secrets-engine';
+import { HcpTerraformJwtAuth } from '../constructs/vault/hcp-terraform-jwt-auth';
+import { KubernetesAuth, type KubernetesClusterEndpoint } from '../constructs/vault/kubernetes-auth';
+import { KvSecretsEngine } from '../constructs/vault/kv-secrets-engine';
+import { PkiHierarchy } from '../constructs/vault/pki-hierarchy';
+import { PlatformAdminPolicy } from '../constructs/vault/platform-admin-policy';
+import { CLUSTER_NAMES, type ClusterName, DEFAULT_MOUNT_PATHS, type IdentityGrants, type VaultMountPaths, accessModel } from '../constructs/vault/service-grants';
+import { VaultService, type VaultServiceSpec } from '../constructs/vault/vault-service';
+import { type EnvironmentConfig } from '../environments/schema';
+import { type ClusterStack } from './cluster-stack';
+import { type DataStack } from './data-stack';
+import { PlatformStack, type PlatformStackProps, workspaceName } from './platform-stack';
+
+export interface VaultConfigStackProps extends PlatformStackProps {
+  /** Private Vault address, `https://vault.<zone>:8200` (the vault-access stack's `vaultAddress`). */
+  readonly vaultAddress: string;
+  /** API server, CA (PEM) and OIDC issuer of each cluster (the cluster stacks' outputs). */
+  readonly clusters: Readonly<Record<ClusterName, KubernetesClusterEndpoint>>;
+  /** The environment's PostgreSQL (the data stack's outputs); required when a service declares database access. */
+  readonly database?: PostgresEndpoint;
+}
+
+/**
+ * `vault-config-<env>`: everything configured inside Vault for one environment. Runs need network reach to the
+ * private Vault address (HCP Terraform agents inside the VPC) and authenticate with HCP Terraform dynamic provider
+ * credentials (JWT auth, role = this stack's workspace), so no Vault token appears in code, config or state.
+ * See docs/secrets-architecture.md.
+ */
+export class VaultConfigStack extends PlatformStack {
+  readonly vaultProvider: VaultProvider;
+  readonly mounts: VaultMountPaths;
+  readonly kv: KvSecretsEngine;
+  readonly kubernetesAuth: Readonly<Record<ClusterName, KubernetesAuth>>;
+  readonly appRoleAuth: AppRoleAuth;
+  readonly database?: DatabaseSecretsEngine;
+  readonly pki: PkiHierarchy;
+  readonly audit: AuditDevices;
+  readonly adminPolicy: PlatformAdminPolicy;
+  readonly terraformAuth: HcpTerraformJwtAuth;
+  readonly services: readonly VaultService[];
+  /** Every identity and its grants, as deployed (the access matrix is generated from the same model). */
+  readonly accessModel: readonly IdentityGrants[];
+
+  constructor(scope: Construct, props: VaultConfigStackProps) {
+    super(scope, 'vault-config', props);
+    const env = props.environment;
+    const vault = env.vault;
+    const needsDatabase = vault.services.some((s) => s.database);
+    if (needsDatabase && !props.database) {
+      const names = vault.services.filter((s) => s.database).map((s) => s.name);
+      throw new Error(`${this.node.path}: database: services ${names.join(', ')} declare database access but no database endpoint was given`);
+    }
+
+    const caCertFile = new TerraformVariable(this, 'vault_ca_cert_file', {
+      type: 'string',
+      description: 'Path, on the HCP Terraform agent, of the CA certificate that signed the private Vault listener certificate.',
+    });
+    this.vaultProvider = new VaultProvider(this, 'vault', {
+      address: props.vaultAddress,
+      caCertFile: caCertFile.stringValue,
+      // The token comes from HCP Terraform dynamic provider credentials (TFC_VAULT_* workspace variables): use it
+      // as issued (short-lived, bound to this workspace) instead of minting a child token.
+      skipChildToken: true,
+    });
+
+    this.mounts = vaultMountPaths(env);
+    this.audit = new AuditDevices(this, 'audit', { devices: vault.audit });
+    this.kv = new KvSecretsEngine(this, 'kv', { path: vault.kv.path, maxVersions: vault.kv.maxVersions });
+    this.kubernetesAuth = Object.fromEntries(
+      CLUSTER_NAMES.map((cluster) => [
+        cluster,
+        new KubernetesAuth(this, `kubernetes-${cluster}`, { path: this.mounts.kubernetes[cluster], cluster: props.clusters[cluster] }),
+      ]),
+    ) as Record<ClusterName, KubernetesAuth>;
+    this.appRoleAuth = new AppRoleAuth(this, 'approle', { path: this.mounts.appRole });
+    if (props.database) {
+      this.database = new DatabaseSecretsEngine(this, 'database', {
+        database: props.database,
+        path: this.mounts.database,
+        username: vault.databaseCredentials.username,
+      });
+    }
+    this.pki = new PkiHierarchy(this, 'pki', {
+      vaultAddress: props.vaultAddress,
+      commonNamePrefix: this.namePrefix,
+      organization: vault.pki.organization,
+      rootPath: this.mounts.pkiRoot,
+      intermediatePath: this.mounts.pkiIntermediate,
+    });
+
+    const adminOptions = { database: this.database !== undefined };
+    this.adminPolicy = new PlatformAdminPolicy(this, 'platform-admin', { mounts: this.mounts, options: adminOptions });
+    const workspace = workspaceName(env, 'vault-config');
+    this.terraformAuth = new HcpTerraformJwtAuth(this, 'hcp-terraform', {
+      path: this.mounts.jwt,
+      workspaces: [
+        {
+          organization: props.deployment.organization ?? env.hcpTerraform.organization,
+          project: props.deployment.project ?? env.hcpTerraform.project,
+          workspace,
+        },
+      ],
+      policies: [this.adminPolicy.policy],
+    });
+
+    const specs = serviceSpecs(env);
+    this.services = specs.map(
+      (service) =>
+        new VaultService(this, `service-${service.name}`, {
+          service,
+          mounts: this.mounts,
+          kv: this.kv,
+          kubernetesAuth: this.kubernetesAuth[service.cluster],
+          audience: vault.kubernetes.audience,
+          appRoleAuth: this.appRoleAuth,
+          appRoleBoundCidrs: [env.network.vpcs[service.cluster].cidr],
+          database: this.database,
+          pki: this.pki,
+        }),
+    );
+    this.accessModel = accessModel(specs, this.mounts, workspace, adminOptions);
+
+    new TerraformOutput(this, 'pki-root-certificate', {
+      value: this.pki.rootCertificate.certificate,
+      description: 'Root CA certificate (public): add it to trust stores of clients of service certificates',
+    });
+    for (const cluster of CLUSTER_NAMES) {
+      new TerraformOutput(this, `kubernetes-${cluster}-auth-path`, {
+        value: this.kubernetesAuth[cluster].backend.path,
+        description: `Kubernetes auth path for the ${cluster} cluster (ESO SecretStore auth.kubernetes.mountPath)`,
+      });
+    }
+  }
+}
+
+/** Mount and auth paths of an environment: the conventional ones, with the configured KV path and audit devices. */
+export function vaultMountPaths(env: EnvironmentConfig): VaultMountPaths {
+  return { ...DEFAULT_MOUNT_PATHS, kv: env.vault.kv.path, audit: env.vault.audit.map((d) => d.path) };
+}
+
+/** The environment's service declarations with the environment defaults applied. */
+export function serviceSpecs(env: EnvironmentConfig): VaultServiceSpec[] {
+  const vault = env.vault;
+  return vault.services.map((s) => ({
+    ...s,
+    tokenTtlSeconds: s.tokenTtlSeconds ?? Math.min(vault.tokens.ttlSeconds, s.tokenMaxTtlSeconds ?? vault.tokens.maxTtlSeconds),
+    tokenMaxTtlSeconds: s.tokenMaxTtlSeconds ?? vault.tokens.maxTtlSeconds,
+    database: s.database && {
+      ...s.database,
+      defaultTtlSeconds: s.database.defaultTtlSeconds ?? Math.min(vault.databaseCredentials.defaultTtlSeconds, s.database.maxTtlSeconds ?? Infinity),
+      maxTtlSeconds: s.database.maxTtlSeconds ?? vault.databaseCredentials.maxTtlSeconds,
+    },
+    certificates: s.certificates && { ...s.certificates, ttlDays: s.certificates.ttlDays ?? vault.pki.leafTtlDays },
+  }));
+}
+
+/** What the Kubernetes auth method needs from a cluster stack (its CA output is base64, Vault wants PEM). */
+export function kubernetesEndpointOf(cluster: ClusterStack): KubernetesClusterEndpoint {
+  return { host: cluster.endpoint, caCertificatePem: Fn.base64decode(cluster.certificateAuthorityData), issuer: cluster.oidcIssuerUrl };
+}
+
+/** What the database secrets engine needs from the data stack. */
+export function postgresEndpointOf(data: DataStack): PostgresEndpoint {
+  return { address: data.database.address, port: data.database.port, databaseName: data.database.databaseName };
+}
