@@ -1,0 +1,112 @@
+import { Testing } from 'cdktf';
+import { type ClusterRole } from '../../environments/clusters-schema';
+import { ClusterStack } from '../../stacks/cluster-stack';
+import { DEFAULT_DEPLOYMENT } from '../../stacks/deployment';
+import { NetworkStack } from '../../stacks/network-stack';
+import { VaultAccessStack } from '../../stacks/vault-access-stack';
+import { type TerraformJson, resourceAt, resourcesOf, sampleConfig } from '../helpers';
+
+const ENVIRONMENTS = ['dev', 'staging', 'prod'] as const;
+type Environment = (typeof ENVIRONMENTS)[number];
+const ROLES: readonly ClusterRole[] = ['tooling', 'application'];
+const CASES = ENVIRONMENTS.flatMap((env) => ROLES.map((role) => [env, role] as const));
+
+/** Synthesizes `cluster-<role>-<env>` the way `app.synth()` does: cross-stack references become remote state first. */
+function synthCluster(name: Environment, role: ClusterRole): TerraformJson {
+  const app = Testing.app();
+  const props = { environment: sampleConfig(name), deployment: DEFAULT_DEPLOYMENT };
+  const network = new NetworkStack(app, props);
+  const vaultAccess = new VaultAccessStack(app, { ...props, network });
+  const stack = new ClusterStack(app, { ...props, role, network, vaultAccess });
+  stack.prepareStack();
+  return JSON.parse(Testing.synth(stack)) as TerraformJson;
+}
+
+const values = (json: TerraformJson, type: string) => Object.values(resourcesOf(json, type));
+
+describe('ClusterStack', () => {
+  const synthesized = {} as Record<string, TerraformJson>;
+  const get = (env: Environment, role: ClusterRole) => synthesized[`${role}-${env}`];
+  const cluster = (env: Environment, role: ClusterRole) => resourceAt(get(env, role), 'aws_eks_cluster', 'cluster/cluster');
+  beforeAll(() => {
+    for (const [env, role] of CASES) synthesized[`${role}-${env}`] = synthCluster(env, role);
+  });
+
+  it.each(CASES)('matches the reviewed snapshot for %s %s', (env, role) => {
+    expect(get(env, role)).toMatchSnapshot();
+  });
+
+  it.each(CASES)('names %s %s cluster-<role>-<env> with its own workspace and cluster', (env, role) => {
+    expect(get(env, role).terraform.cloud.workspaces).toEqual({ name: `vaultplat-cluster-${role}-${env}`, project: 'vault-platform' });
+    expect(cluster(env, role).name).toBe(`vaultplat-${env}-${role}`);
+  });
+
+  it.each(CASES)('places %s %s in the private subnets of its own VPC, through the network stack outputs', (env, role) => {
+    const subnets: string[] = cluster(env, role).vpc_config.subnet_ids;
+    expect(subnets.length).toBe(env === 'dev' ? 2 : 3);
+    expect(subnets.every((s) => s.includes(`terraform_remote_state.cross-stack-reference-input-network-${env}`) && s.includes(`${role}_subnet-private-`))).toBe(true);
+  });
+
+  it('keeps the API private outside dev and opens only the dev tooling cluster to its allow-list', () => {
+    expect(cluster('dev', 'tooling').vpc_config).toMatchObject({ endpoint_public_access: true, public_access_cidrs: ['203.0.113.0/24'] });
+    for (const [env, role] of CASES.filter(([e, r]) => !(e === 'dev' && r === 'tooling'))) {
+      expect(cluster(env, role).vpc_config).toMatchObject({ endpoint_private_access: true, endpoint_public_access: false });
+    }
+  });
+
+  it('turns deletion protection off in dev only', () => {
+    expect(CASES.map(([env, role]) => cluster(env, role).deletion_protection)).toEqual([false, false, true, true, true, true]);
+  });
+
+  it('keeps control-plane logs per tier', () => {
+    expect(ENVIRONMENTS.map((env) => resourceAt(get(env, 'tooling'), 'aws_cloudwatch_log_group', 'cluster/control-plane-logs').retention_in_days)).toEqual([30, 90, 365]);
+  });
+
+  it('uses smaller nodes in dev than in prod', () => {
+    const group = (env: Environment) => values(get(env, 'application'), 'aws_eks_node_group')[0];
+    expect(group('dev')).toMatchObject({ instance_types: ['t3.medium'], scaling_config: { min_size: 1, desired_size: 2, max_size: 4 } });
+    expect(group('prod')).toMatchObject({ instance_types: ['m7i.xlarge', 'm6i.xlarge'], scaling_config: { min_size: 3, desired_size: 3, max_size: 9 } });
+  });
+
+  it('admits Vault load balancer traffic on the tooling nodes only', () => {
+    const rule = resourceAt(get('prod', 'tooling'), 'aws_vpc_security_group_ingress_rule', 'cluster/node-ingress-vault-lb');
+    expect(rule).toMatchObject({ from_port: 8200, to_port: 8200, ip_protocol: 'tcp' });
+    expect(rule.referenced_security_group_id).toContain('cross-stack-reference-input-vault-access-prod');
+    expect(Object.keys(resourcesOf(get('prod', 'application'), 'aws_vpc_security_group_ingress_rule')).some((n) => n.includes('vault-lb'))).toBe(false);
+  });
+
+  it('lets nodes reach Vault (8200) in the tooling private subnets and PostgreSQL (5432) in the application isolated subnets', () => {
+    const egress = (role: ClusterRole) =>
+      values(get('prod', role), 'aws_vpc_security_group_egress_rule')
+        .filter((r) => r.cidr_ipv4 !== '0.0.0.0/0' && r.cidr_ipv4 !== undefined)
+        .map((r) => `${r.from_port} ${r.cidr_ipv4}`)
+        .sort();
+    const expected = ['5432 10.31.102.0/24', '5432 10.31.103.0/24', '5432 10.31.104.0/24', '8200 10.30.0.0/20', '8200 10.30.16.0/20', '8200 10.30.32.0/20'].sort();
+    expect(egress('tooling')).toEqual(expected);
+    expect(egress('application')).toEqual(expected);
+  });
+
+  it('admits the tooling private subnets to the application cluster API (Vault Kubernetes auth), nothing extra on tooling', () => {
+    const apiCidrs = (role: ClusterRole) =>
+      Object.entries(resourcesOf(get('staging', role), 'aws_vpc_security_group_ingress_rule'))
+        .filter(([name]) => name.startsWith('cluster_control-plane-ingress-cidr-'))
+        .map(([, r]) => r.cidr_ipv4);
+    expect(apiCidrs('application')).toEqual(['10.20.0.0/20', '10.20.16.0/20', '10.20.32.0/20']);
+    expect(apiCidrs('tooling')).toEqual([]);
+  });
+
+  it.each(CASES)('outputs what later stacks need for %s %s', (env, role) => {
+    expect(Object.keys(get(env, role).output).sort()).toEqual(
+      [
+        'cluster-certificate-authority-data',
+        'cluster-endpoint',
+        'cluster-name',
+        'cluster-security-group-id',
+        'control-plane-security-group-id',
+        'node-security-group-id',
+        'oidc-issuer-url',
+        'oidc-provider-arn',
+      ].sort(),
+    );
+  });
+});
