@@ -1,4 +1,5 @@
 import { Testing } from 'cdktf';
+import { type EnvironmentConfig } from '../../environments/schema';
 import { composeApp } from '../../stacks/compose';
 import { DataStack } from '../../stacks/data-stack';
 import { DEFAULT_DEPLOYMENT } from '../../stacks/deployment';
@@ -20,6 +21,18 @@ function synthData(name: Environment): TerraformJson {
   const data = new DataStack(app, { ...props, network, applicationNodeSecurityGroupId: NODE_SG, toolingVpcCidr: network.tooling.cidrBlock });
   data.prepareStack();
   return JSON.parse(Testing.synth(data)) as TerraformJson;
+}
+
+/**
+ * A valid environment without a database: no `database` section, and therefore no service declaring database access
+ * in the Vault section (that section's own check rejects such access).
+ */
+function withoutDatabase(config: EnvironmentConfig): EnvironmentConfig {
+  const copy = structuredClone(config);
+  delete copy.database;
+  const loose = copy as unknown as { vault?: { services?: Record<string, unknown>[] } };
+  for (const service of loose.vault?.services ?? []) delete service.database;
+  return copy;
 }
 
 describe('DataStack', () => {
@@ -188,7 +201,7 @@ describe('DataStack', () => {
 
     it('composes no data stack for an environment without a database', () => {
       const app = Testing.app();
-      const [stacks] = composeApp(app, [{ ...sampleConfig('dev'), database: undefined }], DEFAULT_DEPLOYMENT);
+      const [stacks] = composeApp(app, [withoutDatabase(sampleConfig('dev'))], DEFAULT_DEPLOYMENT);
       expect(stacks.data).toBeUndefined();
       expect('data' in stacks).toBe(false);
       expect(app.node.tryFindChild('data-dev')).toBeUndefined();
