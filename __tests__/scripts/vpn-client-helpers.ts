@@ -33,6 +33,8 @@ export interface TestCaOptions {
   readonly ca?: boolean | undefined;
   /** @default keyCertSign | cRLSign */
   readonly keyUsage?: x509.KeyUsageFlags;
+  /** Adds a subject key identifier (the Terraform TLS provider leaves it out unless `set_subject_key_id`). @default true */
+  readonly subjectKeyId?: boolean;
   /** @default NOW - 1 day */
   readonly notBefore?: Date;
   /** @default NOW + 3650 days */
@@ -45,8 +47,8 @@ export async function createTestCa(options: TestCaOptions = {}): Promise<TestCa>
   const ca = 'ca' in options ? options.ca : true;
   const extensions: x509.Extension[] = [
     new x509.KeyUsagesExtension(options.keyUsage ?? x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
-    await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
   ];
+  if (options.subjectKeyId ?? true) extensions.push(await x509.SubjectKeyIdentifierExtension.create(keys.publicKey));
   if (ca !== undefined) extensions.push(new x509.BasicConstraintsExtension(ca, undefined, true));
   const certificate = await x509.X509CertificateGenerator.createSelfSigned({
     name: `CN=${options.commonName ?? 'Test Client VPN CA'}`,

@@ -148,6 +148,17 @@ describe('vpn:client', () => {
     await expectVerifiedProfile(join(dir, 'carol-dev.ovpn'), ca);
   }, 60_000);
 
+  it('issues from a CA without subject key identifier, as the Terraform TLS provider creates by default', async () => {
+    const tlsProviderCa = await createTestCa({ commonName: 'TLS provider CA', subjectKeyId: false });
+    expect(tlsProviderCa.certificate.getExtension(x509.SubjectKeyIdentifierExtension)).toBeNull();
+    const values = { 'vpn-ca-certificate-pem': tlsProviderCa.certificatePem, 'vpn-ca-private-key-pem': tlsProviderCa.keyPkcs1Pem };
+    writeFile(dir, 'vpn-outputs.dev.json', terraformOutputJson(outputValues(ca, values)));
+    await runVpnClient(['--env', 'dev', '--name', 'frank'], capture(dir).io);
+    const { certificate } = await expectVerifiedProfile(join(dir, 'frank-dev.ovpn'), tlsProviderCa);
+    const caKeyId = (await x509.SubjectKeyIdentifierExtension.create(tlsProviderCa.certificate.publicKey)).keyId;
+    expect(certificate.getExtension(x509.AuthorityKeyIdentifierExtension)?.keyId).toBe(caKeyId);
+  }, 60_000);
+
   it('gives every profile a new key and serial', async () => {
     writeFile(dir, 'vpn-outputs.dev.json', terraformOutputJson(outputValues(ca)));
     const first = await runVpnClient(['--env', 'dev', '--name', 'dave', '--out', 'one.ovpn'], capture(dir).io);
