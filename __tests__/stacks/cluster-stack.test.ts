@@ -11,15 +11,18 @@ type Environment = (typeof ENVIRONMENTS)[number];
 const ROLES: readonly ClusterRole[] = ['tooling', 'application'];
 const CASES = ENVIRONMENTS.flatMap((env) => ROLES.map((role) => [env, role] as const));
 
-/** Synthesizes `cluster-<role>-<env>` the way `app.synth()` does: cross-stack references become remote state first. */
-function synthCluster(name: Environment, role: ClusterRole): TerraformJson {
+/**
+ * Synthesizes `cluster-tooling-<env>` and `cluster-application-<env>` of one environment the way `app.synth()` does
+ * (cross-stack references become remote state first), sharing the network and vault-access stacks.
+ */
+function synthClusters(name: Environment): Record<ClusterRole, TerraformJson> {
   const app = Testing.app();
   const props = { environment: sampleConfig(name), deployment: DEFAULT_DEPLOYMENT };
   const network = new NetworkStack(app, props);
   const vaultAccess = new VaultAccessStack(app, { ...props, network });
-  const stack = new ClusterStack(app, { ...props, role, network, vaultAccess });
-  stack.prepareStack();
-  return JSON.parse(Testing.synth(stack)) as TerraformJson;
+  const stacks = ROLES.map((role) => new ClusterStack(app, { ...props, role, network, vaultAccess }));
+  for (const stack of stacks) stack.prepareStack();
+  return Object.fromEntries(stacks.map((stack) => [stack.role, JSON.parse(Testing.synth(stack)) as TerraformJson])) as Record<ClusterRole, TerraformJson>;
 }
 
 const values = (json: TerraformJson, type: string) => Object.values(resourcesOf(json, type));
@@ -29,7 +32,10 @@ describe('ClusterStack', () => {
   const get = (env: Environment, role: ClusterRole) => synthesized[`${role}-${env}`];
   const cluster = (env: Environment, role: ClusterRole) => resourceAt(get(env, role), 'aws_eks_cluster', 'cluster/cluster');
   beforeAll(() => {
-    for (const [env, role] of CASES) synthesized[`${role}-${env}`] = synthCluster(env, role);
+    for (const env of ENVIRONMENTS) {
+      const both = synthClusters(env);
+      for (const role of ROLES) synthesized[`${role}-${env}`] = both[role];
+    }
   });
 
   it.each(CASES)('matches the reviewed snapshot for %s %s', (env, role) => {
