@@ -1,0 +1,145 @@
+import { type EnvironmentInput } from '../../../environments/schema';
+import { environmentAccessModel } from '../../../scripts/generate-access-matrix';
+import {
+  type IdentityGrants,
+  type ServiceDeclaration,
+  capabilitiesOn,
+  parsePolicy,
+  pathMatches,
+  renderPolicy,
+  serviceNames,
+} from '../../../constructs/vault/service-grants';
+import { serviceSpecs, vaultMountPaths } from '../../../stacks/vault-config-stack';
+import { type TerraformJson, SAMPLE_INPUTS, problemsOf, resourcesOf, sampleConfig, sampleInput, synthStack } from '../../helpers';
+import { vaultConfigStack } from '../../stacks/vault-config-fixtures';
+import { validateEnvironments } from '../../../environments/schema';
+import { STACK_KINDS } from '../../../stacks/stack-kinds';
+
+/** Concrete request paths that belong to one service only. */
+function ownedPaths(service: ServiceDeclaration, mounts: ReturnType<typeof vaultMountPaths>): string[] {
+  const n = serviceNames(service, mounts);
+  return [
+    n.kvDataPath,
+    `${n.kvDataPath}/signing-keys`,
+    n.kvMetadataPath,
+    `${n.kvMetadataPath}/signing-keys`,
+    n.bootstrapDataPath,
+    n.databaseCredsPath,
+    n.pkiIssuePath,
+  ];
+}
+
+/** Identities as deployed: roles of the synthesized stack with the HCL of the policies they carry. */
+function synthesizedIdentities(json: TerraformJson): { name: string; policies: { path: string; capabilities: string[] }[][] }[] {
+  const policies = resourcesOf(json, 'vault_policy');
+  const hclOf = (reference: string) => {
+    const id = /^\$\{vault_policy\.([^.]+)\.name\}$/.exec(reference)?.[1];
+    if (!id || !policies[id]) throw new Error(`unresolved policy reference ${reference}`);
+    return parsePolicy(policies[id].policy as string);
+  };
+  const roles = [
+    ...Object.values(resourcesOf(json, 'vault_kubernetes_auth_backend_role')).map((r) => ({ name: `kubernetes:${r.role_name}`, refs: r.token_policies as string[] })),
+    ...Object.values(resourcesOf(json, 'vault_approle_auth_backend_role')).map((r) => ({ name: `approle:${r.role_name}`, refs: r.token_policies as string[] })),
+  ];
+  return roles.map((r) => ({ name: r.name, policies: r.refs.map(hclOf) }));
+}
+
+function deployedCapabilities(policies: { path: string; capabilities: string[] }[][], path: string): string[] {
+  return [...new Set(policies.flat().filter((b) => pathMatches(b.path, path)).flatMap((b) => b.capabilities))];
+}
+
+/** Adds a service whose name starts with another service's name (the `orders` / `orders-worker` prefix trap). */
+function withPrefixTrap(): EnvironmentInput {
+  const input = sampleInput('dev');
+  input.vault.services!.push({
+    name: 'orders-worker',
+    cluster: 'application',
+    namespace: 'orders',
+    serviceAccount: 'orders-worker',
+    secrets: [{ key: 'queue_password', purpose: 'Password of the order queue consumer' }],
+    database: { access: 'read-only' },
+    certificates: { allowedDomains: ['orders-worker.dev.vaultplat.internal'] },
+  });
+  return input;
+}
+
+const cases = [
+  ...Object.keys(SAMPLE_INPUTS).map((name) => [name, () => sampleConfig(name as keyof typeof SAMPLE_INPUTS)] as const),
+  ['dev with a prefix-named service', () => validateEnvironments([withPrefixTrap()], STACK_KINDS)[0]] as const,
+];
+
+describe.each(cases)('access isolation: %s', (_label, config) => {
+  const environment = config();
+  const mounts = vaultMountPaths(environment);
+  const services = serviceSpecs(environment);
+  const model = environmentAccessModel(environment);
+  let json: TerraformJson;
+  beforeAll(() => {
+    json = synthStack(vaultConfigStack(environment));
+  });
+
+  it('declares at least four services covering both delivery modes', () => {
+    expect(services.length).toBeGreaterThanOrEqual(4);
+    expect(new Set(services.map((s) => s.delivery))).toEqual(new Set(['eso', 'direct']));
+  });
+
+  it('no service identity of the model can reach another service\'s KV path, database role or PKI role', () => {
+    const leaks: string[] = [];
+    for (const identity of model.filter((i): i is IdentityGrants & { service: string } => i.service !== undefined)) {
+      for (const other of services.filter((s) => s.name !== identity.service)) {
+        for (const path of ownedPaths(other, mounts)) {
+          const caps = capabilitiesOn(identity, path);
+          if (caps.length > 0) leaks.push(`${identity.loginPath} -> ${path}: ${caps.join(', ')}`);
+        }
+      }
+    }
+    expect(leaks).toEqual([]);
+  });
+
+  it('no role of the synthesized stack can reach another service\'s paths through its rendered HCL', () => {
+    const identities = synthesizedIdentities(json);
+    expect(identities.length).toBe(model.filter((i) => i.service !== undefined).length);
+    const leaks: string[] = [];
+    for (const identity of identities) {
+      const own = identity.name.replace(/^kubernetes:/, '').replace(/^approle:[a-z]+-/, '');
+      const owner = services.find((s) => s.name === own);
+      expect(owner).toBeDefined();
+      for (const other of services.filter((s) => s !== owner)) {
+        for (const path of ownedPaths(other, mounts)) {
+          const caps = deployedCapabilities(identity.policies, path);
+          if (caps.length > 0) leaks.push(`${identity.name} -> ${path}: ${caps.join(', ')}`);
+        }
+      }
+    }
+    expect(leaks).toEqual([]);
+  });
+
+  it('each service can read its own secrets through the identity that fetches them', () => {
+    for (const service of services) {
+      const n = serviceNames(service, mounts);
+      const identities = model.filter((i) => i.service === service.name);
+      const reader = identities.find((i) => (service.delivery === 'eso' ? i.kind === 'kubernetes-role' : i.kind === 'approle'))!;
+      expect(capabilitiesOn(reader, n.kvDataPath)).toEqual(['read']);
+      expect(capabilitiesOn(reader, `${n.kvDataPath}/signing-keys`)).toEqual(['read']);
+      if (service.database) expect(capabilitiesOn(reader, n.databaseCredsPath)).toEqual(['read']);
+      if (service.certificates) expect(capabilitiesOn(reader, n.pkiIssuePath)).toEqual(['update']);
+    }
+  });
+
+  it('renders every policy in the stack exactly from the model (no drift)', () => {
+    const deployed = Object.fromEntries(Object.values(resourcesOf(json, 'vault_policy')).map((p) => [p.name as string, p.policy as string]));
+    const modelled = Object.fromEntries(model.flatMap((i) => i.policies).map((p) => [p.name, renderPolicy(p.grants)]));
+    expect(deployed).toEqual(modelled);
+  });
+
+  it('gives sudo to the platform-admin policy only', () => {
+    const withSudo = Object.values(resourcesOf(json, 'vault_policy'))
+      .filter((p) => parsePolicy(p.policy as string).some((b) => b.capabilities.includes('sudo')))
+      .map((p) => p.name);
+    expect(withSudo).toEqual(['platform-admin']);
+  });
+});
+
+it('the prefix-trap environment is valid', () => {
+  expect(problemsOf([withPrefixTrap()])).toEqual([]);
+});
