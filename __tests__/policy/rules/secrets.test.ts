@@ -4,7 +4,7 @@ import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
 import { DatabaseSecretBackendConnection } from '@cdktf/provider-vault/lib/database-secret-backend-connection';
 import { KvSecretV2 } from '@cdktf/provider-vault/lib/kv-secret-v2';
 import { VaultProvider } from '@cdktf/provider-vault/lib/provider';
-import { TerraformOutput, TerraformVariable } from 'cdktf';
+import { CloudBackend, NamedCloudWorkspace, TerraformLocal, TerraformOutput, TerraformVariable } from 'cdktf';
 import { checkRule, details } from '../kit';
 
 // Fixtures are assembled at run time so that no secret-looking literal sits in this file for scanners to flag.
@@ -49,6 +49,17 @@ describe('VP-SEC-1 no-literal-secrets', () => {
       key: 'value contains a PEM private key',
       access: 'value contains an AWS access key ID',
       api_token: 'the default of secret variable "api_token" is a literal value', // secrets-lint-allow: deliberately non-compliant fixture / expected message of policy rule VP-SEC-1
+    });
+  });
+
+  it('scans the backend and locals too', () => {
+    const check = checkRule('VP-SEC-1', (s) => {
+      new CloudBackend(s, { organization: 'acme', workspaces: new NamedCloudWorkspace('w'), token: ['atlasv1', 'x'.repeat(20)].join('.') });
+      new TerraformLocal(s, 'settings', { apiKey: 'inline-key-value' }); // secrets-lint-allow: deliberately non-compliant fixture of policy rule VP-SEC-1
+    });
+    expect(details(check)).toEqual({
+      backend: 'cloud.token is a literal value (28 characters)',
+      settings: 'value.apiKey is a literal value (16 characters)',
     });
   });
 
