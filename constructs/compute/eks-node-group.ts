@@ -103,7 +103,6 @@ export class EksNodeGroup extends Construct {
           },
         },
       ],
-      monitoring: { enabled: true },
       tagSpecifications: ['instance', 'volume', 'network-interface'].map((resourceType) => ({ resourceType, tags: { Name: fullName } })),
       tags: { Name: fullName },
     });
