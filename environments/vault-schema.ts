@@ -262,7 +262,7 @@ export function checkVault(raw: Partial<VaultInput> | undefined, ctx: VaultConte
       const dbTtl = num(service.database?.defaultTtlSeconds);
       const dbMax = num(service.database?.maxTtlSeconds);
       const ceiling = Math.min(dbMax ?? dbCreds.max, dbCreds.max);
-      if (dbMax !== undefined && dbMax > dbCreds.max) {
+      if (dbMax !== undefined && dbMax > dbCreds.max && dbMax <= DATABASE_TTL_CEILING_SECONDS) {
         sink.add(`${at}.database.maxTtlSeconds`, `is above the maximum vault.databaseCredentials.maxTtlSeconds (${dbCreds.max})`, dbMax);
       }
       if (dbTtl !== undefined && dbTtl > ceiling) sink.add(`${at}.database.defaultTtlSeconds`, `is above the maximum TTL of its credentials (${ceiling})`, dbTtl);
@@ -271,9 +271,8 @@ export function checkVault(raw: Partial<VaultInput> | undefined, ctx: VaultConte
     const domains = service.certificates?.allowedDomains;
     if (Array.isArray(domains)) {
       for (const problem of pkiDomainProblems(domains)) {
-        const index = /^\[(\d+)\]: /.exec(problem);
-        if (index) sink.add(`${at}.certificates.allowedDomains[${index[1]}]`, problem.slice(index[0].length), domains[Number(index[1])]);
-        else sink.add(`${at}.certificates.allowedDomains`, problem, domains);
+        if (problem.index === undefined) sink.add(`${at}.certificates.allowedDomains`, problem.message, domains);
+        else sink.add(`${at}.certificates.allowedDomains[${problem.index}]`, problem.message, domains[problem.index]);
       }
     }
 

@@ -25,13 +25,13 @@ export interface PkiRoleProps {
 export const LEAF_TTL_DAYS_RANGE = { min: 30, max: 90 } as const;
 const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\.)+[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
-/** Problems of a list of allowed PKI domains (shared with the environment schema). */
-export function pkiDomainProblems(domains: readonly unknown[]): string[] {
-  if (domains.length === 0) return ['expected at least one domain; an empty list would let the role issue nothing (or anything, depending on flags)'];
-  return domains.flatMap((d, i) => {
-    if (typeof d !== 'string' || d.trim() === '') return [`[${i}]: expected a DNS name, got an empty value`];
-    if (d.includes('*')) return [`[${i}]: wildcards are not allowed, list exact names instead (got "${d}")`];
-    if (!HOSTNAME.test(d)) return [`[${i}]: expected a lower-case DNS name with at least two labels, got "${d}"`];
+/** Problems of a list of allowed PKI domains (shared with the environment schema); `index` is unset for the list. */
+export function pkiDomainProblems(domains: readonly unknown[]): { readonly index?: number; readonly message: string }[] {
+  if (domains.length === 0) return [{ message: 'expected at least one domain; an empty list would let the role issue nothing (or anything, depending on flags)' }];
+  return domains.flatMap((d, index) => {
+    if (typeof d !== 'string' || d.trim() === '') return [{ index, message: 'expected a DNS name, got an empty value' }];
+    if (d.includes('*')) return [{ index, message: 'wildcards are not allowed, list exact names instead' }];
+    if (!HOSTNAME.test(d)) return [{ index, message: 'expected a lower-case DNS name with at least two labels' }];
     return [];
   });
 }
@@ -47,7 +47,9 @@ export class PkiRole extends Construct {
   constructor(scope: Construct, id: string, props: PkiRoleProps) {
     super(scope, id);
     const ttlDays = props.ttlDays ?? LEAF_TTL_DAYS_RANGE.min;
-    const problems = pkiDomainProblems(props.allowedDomains).map((p) => `allowedDomains${p.startsWith('[') ? '' : ': '}${p}`);
+    const problems = pkiDomainProblems(props.allowedDomains).map((p) =>
+      p.index === undefined ? `allowedDomains: ${p.message}` : `allowedDomains[${p.index}]: ${p.message} (got "${props.allowedDomains[p.index]}")`,
+    );
     if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(props.name)) problems.push(`name: expected lower-case letters, digits or '-', got "${props.name}"`);
     if (!Number.isInteger(ttlDays) || ttlDays < LEAF_TTL_DAYS_RANGE.min || ttlDays > LEAF_TTL_DAYS_RANGE.max) {
       problems.push(`ttlDays: expected ${LEAF_TTL_DAYS_RANGE.min}-${LEAF_TTL_DAYS_RANGE.max}, got ${ttlDays}`);
