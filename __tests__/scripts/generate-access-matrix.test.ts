@@ -1,0 +1,31 @@
+import { readFileSync } from 'fs';
+import { ACCESS_MATRIX_PATH, accessMatrixDocument, environmentAccessModel, sampleAccessMatrix } from '../../scripts/generate-access-matrix';
+import { sampleConfig } from '../helpers';
+
+describe('access matrix', () => {
+  it('is committed exactly as generated from the environment configs (npm run docs:access-matrix)', () => {
+    expect(readFileSync(ACCESS_MATRIX_PATH, 'utf8')).toBe(sampleAccessMatrix());
+  });
+
+  it('lists every identity of an environment with each path and capability', () => {
+    const dev = sampleConfig('dev');
+    const text = accessMatrixDocument([dev]);
+    for (const identity of environmentAccessModel(dev)) {
+      for (const policy of identity.policies) {
+        for (const grant of policy.grants) {
+          expect(text).toContain(`| \`${identity.loginPath}\` | ${identity.subject} | \`${policy.name}\` | \`${grant.path}\` | ${grant.capabilities.join(', ')} |`);
+        }
+      }
+    }
+    expect(text).toContain('| `ledger-worker` | application | `payments/ledger-worker` | direct | `kv/application/ledger-worker` |');
+    expect(text).toContain('| `auth/jwt-hcp-terraform/role/vaultplat-vault-config-dev` | HCP Terraform workspace vaultplat-vault-config-dev (plan and apply runs) | `platform-admin` |');
+  });
+
+  it('leaves database grants out of the platform identity of an environment without a database', () => {
+    const withoutDatabase = sampleConfig('dev');
+    delete withoutDatabase.database;
+    for (const service of withoutDatabase.vault.services) delete service.database;
+    const platform = environmentAccessModel(withoutDatabase).find((i) => i.kind === 'jwt-role')!;
+    expect(platform.policies[0].grants.some((g) => g.path.startsWith('database/'))).toBe(false);
+  });
+});

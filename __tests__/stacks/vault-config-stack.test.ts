@@ -1,0 +1,81 @@
+import { type TerraformJson, resourceAt, resourcesOf, sampleConfig, synthStack } from '../helpers';
+import { vaultConfigStack } from './vault-config-fixtures';
+
+describe('VaultConfigStack', () => {
+  describe.each(['dev', 'staging', 'prod'] as const)('%s', (name) => {
+    let json: TerraformJson;
+    beforeAll(() => {
+      json = synthStack(vaultConfigStack(sampleConfig(name)));
+    });
+
+    it('matches the snapshot', () => {
+      expect(json).toMatchSnapshot();
+    });
+
+    it('points the Vault provider at the private address with a CA file and no token', () => {
+      expect(json.provider.vault).toEqual([
+        { address: `https://vault.${name}.vault.internal:8200`, ca_cert_file: '${var.vault_ca_cert_file}', skip_child_token: true },
+      ]);
+      expect(json.variable.vault_ca_cert_file).toEqual(expect.objectContaining({ type: 'string' }));
+      expect(json.variable.vault_ca_cert_file.default).toBeUndefined();
+    });
+
+    it('trusts only its own HCP Terraform workspace, with the platform-admin policy', () => {
+      const roles = Object.values(resourcesOf(json, 'vault_jwt_auth_backend_role'));
+      expect(roles).toHaveLength(1);
+      expect(roles[0]).toEqual(
+        expect.objectContaining({
+          role_name: `vaultplat-vault-config-${name}`,
+          bound_audiences: ['vault.workload.identity'],
+          bound_claims_type: 'glob',
+          bound_claims: { sub: `organization:acme-platform:project:vault-platform:workspace:vaultplat-vault-config-${name}:run_phase:*` },
+          user_claim: 'terraform_full_workspace',
+        }),
+      );
+      expect(Object.values(resourcesOf(json, 'vault_jwt_auth_backend'))[0]).toEqual(
+        expect.objectContaining({ bound_issuer: 'https://app.terraform.io', oidc_discovery_url: 'https://app.terraform.io', path: 'jwt-hcp-terraform' }),
+      );
+    });
+
+    it('configures one Kubernetes auth method per cluster from the cluster outputs', () => {
+      for (const cluster of ['tooling', 'application'] as const) {
+        const config = resourceAt(json, 'vault_kubernetes_auth_backend_config', `kubernetes-${cluster}/config`);
+        const upper = cluster.toUpperCase();
+        expect([config.kubernetes_host, config.issuer, config.kubernetes_ca_cert, config.disable_local_ca_jwt]).toEqual([
+          `https://${upper}.gr7.eu-west-1.eks.amazonaws.com`,
+          `https://oidc.eks.eu-west-1.amazonaws.com/id/${upper}`,
+          `-----BEGIN CERTIFICATE-----\n${upper}-CA\n-----END CERTIFICATE-----\n`,
+          true,
+        ]);
+        expect(resourceAt(json, 'vault_auth_backend', `kubernetes-${cluster}/backend`)).toEqual(expect.objectContaining({ type: 'kubernetes', path: `kubernetes-${cluster}` }));
+      }
+    });
+
+    it('binds the AppRole of the direct service to its cluster VPC', () => {
+      const role = resourceAt(json, 'vault_approle_auth_backend_role', 'service-ledger-worker/app-role');
+      const cidr = sampleConfig(name).network.vpcs.application.cidr;
+      expect(role.secret_id_bound_cidrs).toEqual([cidr]);
+      expect(role.token_bound_cidrs).toEqual([cidr]);
+      expect([role.secret_id_ttl, role.secret_id_num_uses, role.token_ttl, role.token_max_ttl]).toEqual([86400, 20, 600, 1800]);
+    });
+
+    it('applies environment TTL defaults to services without their own', () => {
+      const role = resourceAt(json, 'vault_kubernetes_auth_backend_role', 'service-grafana/kubernetes-role');
+      expect([role.token_ttl, role.token_max_ttl]).toEqual([900, 3600]);
+      const db = resourceAt(json, 'vault_database_secret_backend_role', 'service-orders/database-role');
+      expect([db.default_ttl, db.max_ttl]).toEqual([3600, 86400]);
+    });
+
+    it('contains no Vault token and no secret value', () => {
+      const text = JSON.stringify(json);
+      expect(json.provider.vault[0].token).toBeUndefined();
+      expect(text).not.toMatch(/"(token|password|secret_id|role_id)"\s*:/);
+    });
+  });
+
+  it('needs a database endpoint when a service declares database access', () => {
+    expect(() => vaultConfigStack(sampleConfig('dev'), { database: false })).toThrow(
+      'vault-config-dev: database: services payments-api, orders, ledger-worker declare database access but no database endpoint was given',
+    );
+  });
+});
