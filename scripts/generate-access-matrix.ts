@@ -52,6 +52,23 @@ function environmentSection(env: EnvironmentConfig): string[] {
     ].filter((x): x is string => x !== undefined);
     return `| ${code(s.name)} | ${s.cluster} | ${code(`${s.namespace}/${s.serviceAccount}`)} | ${s.delivery} | ${code(`${mounts.kv}/${names.kvPath}`)} | ${extras.join('; ') || '-'} |`;
   });
+  const secretRows = serviceSpecs(env).flatMap((s) => {
+    const path = code(`${mounts.kv}/${serviceNames(s, mounts).kvPath}`);
+    const rows = s.secrets.map((secret) => `| ${code(s.name)} | ${path} | ${code(secret.key)} | ${secret.purpose} |`);
+    if (s.signingKeys) {
+      const keyPath = code(`${mounts.kv}/${serviceNames(s, mounts).signingKeysPath}`);
+      rows.push(...s.signingKeys.keys.map((k) => `| ${code(s.name)} | ${keyPath} | ${code(k.id)} | signing key (${k.status}) |`));
+    }
+    if (s.delivery === 'direct') {
+      const bootstrap = code(`${mounts.kv}/${serviceNames(s, mounts).bootstrapKvPath}`);
+      rows.push(`| ${code(s.name)} | ${bootstrap} | ${code('role_id')} | AppRole role ID, synced by ESO to the pod |`);
+      rows.push(`| ${code(s.name)} | ${bootstrap} | ${code('secret_id')} | AppRole secret ID, synced by ESO to the pod |`);
+    }
+    return rows;
+  });
+  const deliveryRows = serviceSpecs(env).map(
+    (s) => `| ${code(s.name)} | ${s.delivery === 'eso' ? 'ESO bridge (default)' : 'Direct-Vault (AppRole)'} | ${s.delivery === 'eso' ? 'default: static secrets synced to a Kubernetes Secret' : (s.justification ?? '')} |`,
+  );
   return [
     `## ${env.name}`,
     '',
@@ -60,6 +77,18 @@ function environmentSection(env: EnvironmentConfig): string[] {
     '| Service | Cluster | Namespace/service account | Delivery | KV path | Also |',
     '| --- | --- | --- | --- | --- | --- |',
     ...serviceRows,
+    '',
+    '### Secret keys and their purpose',
+    '',
+    '| Service | Vault path | Key | Purpose |',
+    '| --- | --- | --- | --- |',
+    ...secretRows,
+    '',
+    '### Delivery mode and why',
+    '',
+    '| Service | Delivery | Why |',
+    '| --- | --- | --- |',
+    ...deliveryRows,
     '',
     '### Service identities',
     '',
