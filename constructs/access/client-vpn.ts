@@ -107,6 +107,8 @@ export class ClientVpn extends Construct {
   readonly caCertificate: SelfSignedCert;
   readonly serverKey: PrivateKey;
   readonly serverCertificate: LocallySignedCert;
+  /** `server.<name>.internal`: CN and DNS subject alternative name of the server certificate (ACM's domain name). */
+  readonly serverDomainName: string;
   readonly caAcmCertificate: AcmCertificate;
   readonly serverAcmCertificate: AcmCertificate;
   /** PEM of the root CA certificate (public). */
@@ -158,9 +160,14 @@ export class ClientVpn extends Construct {
       subject: [{ commonName: caCommonName, ...(props.ca?.organization ? { organization: props.ca.organization } : {}) }],
     });
     this.serverKey = new PrivateKey(this, 'server-key', { algorithm: 'RSA', rsaBits: CLIENT_VPN_RSA_BITS });
+    // Client VPN refuses a server certificate without a domain name ("Certificate ... does not have a domain"): ACM
+    // takes it from a DNS-shaped CN or a DNS subject alternative name, so the certificate carries both. `.internal`
+    // is reserved for private use; clients do not check the name (the profile checks the serverAuth usage only).
+    this.serverDomainName = `server.${props.name}.internal`;
     const serverRequest = new CertRequest(this, 'server-request', {
       privateKeyPem: this.serverKey.privateKeyPem,
-      subject: [{ commonName: `${props.name}-server`, ...(props.ca?.organization ? { organization: props.ca.organization } : {}) }],
+      subject: [{ commonName: this.serverDomainName, ...(props.ca?.organization ? { organization: props.ca.organization } : {}) }],
+      dnsNames: [this.serverDomainName],
     });
     this.serverCertificate = new LocallySignedCert(this, 'server-certificate', {
       certRequestPem: serverRequest.certRequestPem,

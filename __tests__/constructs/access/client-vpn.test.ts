@@ -50,7 +50,12 @@ describe('ClientVpn', () => {
 
     it('an RSA 2048 server certificate signed by the CA, valid 1 year, renewed in its last 30 days', () => {
       expect(resourceAt(json, 'tls_private_key', 'vpn/server-key')).toEqual(expect.objectContaining({ algorithm: 'RSA', rsa_bits: 2048 }));
-      expect(resourceAt(json, 'tls_cert_request', 'vpn/server-request')).toMatchObject({ subject: [{ common_name: 'test-vpn-server' }] });
+      // Client VPN rejects a server certificate without a domain name: a DNS-shaped CN and a DNS SAN.
+      expect(resourceAt(json, 'tls_cert_request', 'vpn/server-request')).toMatchObject({
+        subject: [{ common_name: 'server.test-vpn.internal' }],
+        dns_names: ['server.test-vpn.internal'],
+      });
+      expect(vpn.serverDomainName).toBe('server.test-vpn.internal');
       expect(resourceAt(json, 'tls_locally_signed_cert', 'vpn/server-certificate')).toMatchObject({
         validity_period_hours: 8760,
         early_renewal_hours: 720,
@@ -153,7 +158,10 @@ describe('ClientVpn', () => {
       early_renewal_hours: 2000,
       subject: [{ common_name: 'Acme VPN CA', organization: 'Acme' }],
     });
-    expect(resourceAt(json, 'tls_cert_request', 'vpn/server-request')).toMatchObject({ subject: [{ common_name: 'test-vpn-server', organization: 'Acme' }] });
+    expect(resourceAt(json, 'tls_cert_request', 'vpn/server-request')).toMatchObject({
+      subject: [{ common_name: 'server.test-vpn.internal', organization: 'Acme' }],
+      dns_names: ['server.test-vpn.internal'],
+    });
     expect(resourceAt(json, 'tls_locally_signed_cert', 'vpn/server-certificate')).toMatchObject({ validity_period_hours: 2000, early_renewal_hours: 100 });
     expect(resourceAt(json, 'aws_ec2_client_vpn_endpoint', 'vpn/endpoint')).toMatchObject({
       session_timeout_hours: 24,
@@ -162,6 +170,14 @@ describe('ClientVpn', () => {
     expect(resourceAt(json, 'aws_cloudwatch_log_group', 'vpn/log-group').retention_in_days).toBe(30);
     expect(Object.keys(resourcesOf(json, 'aws_ec2_client_vpn_network_association'))).toHaveLength(3);
     expect(vpn.associatedAvailabilityZones).toEqual(['eu-west-1a', 'eu-west-1b', 'eu-west-1c']);
+  });
+
+  it('keeps the server certificate name within the X.509 common-name limit for the longest allowed name', () => {
+    const name = `a${'b'.repeat(46)}c`;
+    const { json, vpn } = build({ name });
+    expect(vpn.serverDomainName).toBe(`server.${name}.internal`);
+    expect(vpn.serverDomainName).toHaveLength(64);
+    expect(resourceAt(json, 'tls_cert_request', 'vpn/server-request')).toMatchObject({ subject: [{ common_name: `server.${name}.internal` }] });
   });
 
   it('creates a single association when asked (dev)', () => {
