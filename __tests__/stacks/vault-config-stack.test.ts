@@ -41,10 +41,11 @@ describe('VaultConfigStack', () => {
       for (const cluster of ['tooling', 'application'] as const) {
         const config = resourceAt(json, 'vault_kubernetes_auth_backend_config', `kubernetes-${cluster}/config`);
         const upper = cluster.toUpperCase();
-        expect([config.kubernetes_host, config.issuer, config.kubernetes_ca_cert, config.disable_local_ca_jwt]).toEqual([
+        expect([config.kubernetes_host, config.issuer, config.kubernetes_ca_cert, config.disable_iss_validation, config.disable_local_ca_jwt]).toEqual([
           `https://${upper}.gr7.eu-west-1.eks.amazonaws.com`,
           `https://oidc.eks.eu-west-1.amazonaws.com/id/${upper}`,
           `-----BEGIN CERTIFICATE-----\n${upper}-CA\n-----END CERTIFICATE-----\n`,
+          false,
           true,
         ]);
         expect(resourceAt(json, 'vault_auth_backend', `kubernetes-${cluster}/backend`)).toEqual(expect.objectContaining({ type: 'kubernetes', path: `kubernetes-${cluster}` }));

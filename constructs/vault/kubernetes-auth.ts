@@ -27,6 +27,9 @@ export interface KubernetesAuthProps {
  * its CA and issuer come from the cluster stack, and Vault never uses a local service account token
  * (`disable_local_ca_jwt`); it reviews each client's own token, so no long-lived reviewer JWT is stored.
  * Clients' service accounts need the `system:auth-delegator` cluster role.
+ *
+ * The issuer is enforced (`disable_iss_validation = false`): Vault 1.9+ skips the check by default, which would make
+ * `issuer` a no-op and accept tokens of any issuer the API server's TokenReview still vouches for.
  */
 export class KubernetesAuth extends Construct {
   readonly path: string;
@@ -54,6 +57,7 @@ export class KubernetesAuth extends Construct {
       kubernetesHost: host,
       kubernetesCaCert: caCertificatePem,
       issuer,
+      disableIssValidation: false,
       disableLocalCaJwt: true,
     });
   }

@@ -14,7 +14,7 @@ function setup() {
 }
 
 describe('KubernetesAuth', () => {
-  it('configures the method for a Vault outside the cluster, without a local or stored reviewer token', () => {
+  it('configures the method for a Vault outside the cluster, enforcing the issuer, without a local or stored reviewer token', () => {
     const { stack } = setup();
     const json = synthStack(stack);
     expect(Object.values(resourcesOf(json, 'vault_auth_backend'))).toEqual([
@@ -22,7 +22,13 @@ describe('KubernetesAuth', () => {
     ]);
     const [config] = Object.values(resourcesOf(json, 'vault_kubernetes_auth_backend_config'));
     expect(config).toEqual(
-      expect.objectContaining({ kubernetes_host: cluster.host, kubernetes_ca_cert: 'PEM', issuer: cluster.issuer, disable_local_ca_jwt: true }),
+      expect.objectContaining({
+        kubernetes_host: cluster.host,
+        kubernetes_ca_cert: 'PEM',
+        issuer: cluster.issuer,
+        disable_iss_validation: false,
+        disable_local_ca_jwt: true,
+      }),
     );
     expect(config.token_reviewer_jwt).toBeUndefined();
   });
