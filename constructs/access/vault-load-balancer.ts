@@ -30,7 +30,8 @@ export interface VaultLoadBalancerProps {
   /**
    * HTTP status codes of the health check counted as healthy, 200-599. Vault answers 200 when active, 429 when
    * standby and 473 when performance standby, so all HA nodes stay in rotation (standbys forward to the active).
-   * Sealed (503) and uninitialized (501) nodes are taken out.
+   * Sealed (503), uninitialized (501), DR-secondary (472: serves no clients) and cut-off standby nodes (474: cannot
+   * reach the active node, so cannot forward) are taken out.
    * @default [200, 429, 473]
    */
   readonly healthyHttpCodes?: readonly number[];
