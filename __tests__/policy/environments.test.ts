@@ -87,7 +87,7 @@ describe('a deliberately broken construct in a real stack', () => {
     );
   });
 
-  it('makes the synth process exit non-zero with the report on stderr', () => {
+  it('makes the synth process exit non-zero with the report of every failing stack on stderr', () => {
     const outdir = mkdtempSync(join(tmpdir(), 'vaultplat-policy-'));
     try {
       const env = { PATH: process.env.PATH, HOME: process.env.HOME, CDKTF_OUTDIR: outdir };
@@ -95,6 +95,9 @@ describe('a deliberately broken construct in a real stack', () => {
       expect(result.status).toBe(1);
       expect(result.stderr).toContain('Policy pack VP FAILED for stack network-dev: 1 error');
       expect(result.stderr).toContain('ERROR VP-SG-1 network-dev/open-to-the-world');
+      expect(result.stderr).toContain('Policy pack VP FAILED for stack network-prod: 3 errors');
+      expect(result.stderr).toContain('ERROR VP-S3-1 network-prod/unprotected-bucket (aws_s3_bucket.unprotected-bucket)');
+      expect(result.stderr.trimEnd().split('\n').pop()).toBe('Policy pack VP FAILED for 2 stacks: network-dev, network-prod');
     } finally {
       rmSync(outdir, { recursive: true, force: true });
     }

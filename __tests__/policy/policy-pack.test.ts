@@ -62,6 +62,37 @@ describe('PolicyPack', () => {
     expect(existsSync(join(app.outdir, 'stacks', 'broken'))).toBe(false);
   });
 
+  it('fails the run with the reports of every failing stack, also those cdktf has not synthesized yet', () => {
+    const app = Testing.app();
+    const build = (id: string, broken: boolean) => {
+      const stack = new TerraformStack(app, id);
+      PolicyPack.apply(stack, { options: testOptions(), log: () => undefined });
+      if (broken) new SecurityGroup(stack, 'sg', { description: 'test', ingress: [OPEN_SSH] });
+      return stack;
+    };
+    build('first-clean', false);
+    build('second-broken', true);
+    build('third-clean', false);
+    build('fourth-broken', true);
+    let error: unknown;
+    try {
+      app.synth();
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(PolicyViolationError);
+    const violation = error as PolicyViolationError;
+    expect(violation.report.stack).toBe('second-broken');
+    expect(violation.reports.map((r) => [r.stack, r.errors.map((f) => `${f.ruleId} ${f.path}`)])).toEqual([
+      ['second-broken', ['VP-SG-1 second-broken/sg']],
+      ['fourth-broken', ['VP-SG-1 fourth-broken/sg']],
+    ]);
+    const lines = violation.message.split('\n');
+    expect(lines[0]).toBe('Policy pack VP FAILED for stack second-broken: 1 error, 0 warnings, 0 suppressed findings (2 elements checked)');
+    expect(lines).toContain('Policy pack VP FAILED for stack fourth-broken: 1 error, 0 warnings, 0 suppressed findings (2 elements checked)');
+    expect(lines[lines.length - 1]).toBe('Policy pack VP FAILED for 2 stacks: second-broken, fourth-broken');
+  });
+
   it('reports warnings without failing', () => {
     const { stack, logged } = policyStack();
     new KmsKey(stack, 'key', { enableKeyRotation: true, policy: '{}', deletionWindowInDays: 7 });

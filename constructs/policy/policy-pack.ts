@@ -87,6 +87,7 @@ export class PolicyPack implements IAspect, IValidation {
   private readonly stack: TerraformStack;
   private readonly log: (report: string) => void;
   private readonly elements = new Set<TerraformElement>();
+  private validated = false;
 
   private constructor(stack: TerraformStack, props: PolicyPackProps) {
     this.stack = stack;
@@ -100,12 +101,26 @@ export class PolicyPack implements IAspect, IValidation {
     if (isElement(node)) this.elements.add(node);
   }
 
-  /** Validation step: throws {@link PolicyViolationError} when an error-level rule fails. */
+  /**
+   * Validation step: throws {@link PolicyViolationError} when an error-level rule fails. cdktf stops the run at the
+   * first stack that throws, so the error also carries the failing reports of the app's stacks that cdktf has not
+   * reached yet: one report for every violation of the run, at no cost when everything passes.
+   */
   validate(): string[] {
+    this.validated = true;
     const report = this.evaluate();
-    if (report.errors.length > 0 || report.problems.length > 0) throw new PolicyViolationError(report);
+    if (hasFailed(report)) throw new PolicyViolationError(report, this.pendingPacks().map((p) => p.evaluate()).filter(hasFailed));
     if (report.warnings.length > 0 || report.suppressed.length > 0 || report.unusedSuppressions.length > 0) this.log(formatReport(report));
     return [];
+  }
+
+  /** Packs of the other stacks of this app whose validation has not run yet (cdktf synthesizes them later). */
+  private pendingPacks(): PolicyPack[] {
+    return this.stack.node.root.node
+      .findAll()
+      .filter((node): node is TerraformStack => TerraformStack.isStack(node))
+      .map((stack) => packs.get(stack))
+      .filter((pack): pack is PolicyPack => pack !== undefined && pack !== this && !pack.validated);
   }
 
   /** The stack's elements as the rules see them (synthesized now). */
@@ -129,17 +144,20 @@ export class PolicyPack implements IAspect, IValidation {
       for (const entry of this.pack.entries) {
         if (!entry.rule.appliesTo.includes(selector) && !entry.rule.appliesTo.includes('*')) continue;
         const result = entry.rule.evaluate(element, context);
-        if (result.status !== 'non-compliant') continue;
-        const finding: PolicyFinding = {
+        const findingOf = (detail: string): PolicyFinding => ({
           ruleId: entry.id,
           severity: entry.severity,
           stack: view.name,
           path: element.path,
           address: element.address,
           message: entry.message,
-          detail: result.detail,
+          detail,
           fix: entry.fix,
-        };
+        });
+        // Checks the environment's configuration accepts with a written reason are reported like suppressions.
+        if (result.status !== 'not-applicable') for (const a of result.accepted ?? []) suppressed.push({ ...findingOf(a.detail), reason: a.reason });
+        if (result.status !== 'non-compliant') continue;
+        const finding = findingOf(result.detail);
         const suppression = suppressions.find((s) => s.ruleId === entry.id && (element.path === s.path || element.path.startsWith(`${s.path}/`)));
         if (suppression) {
           used.add(suppression);
@@ -166,6 +184,10 @@ export class PolicyPack implements IAspect, IValidation {
       problems,
     };
   }
+}
+
+function hasFailed(report: PolicyReport): boolean {
+  return report.errors.length > 0 || report.problems.length > 0;
 }
 
 function suppressionsOn(construct: IConstruct): Suppression[] {

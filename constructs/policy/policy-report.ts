@@ -64,10 +64,21 @@ export function formatReport(report: PolicyReport): string {
   return lines.join('\n');
 }
 
-/** Thrown at synth when a stack breaks an error-level rule; the message is the full report of the stack. */
+/**
+ * Thrown at synth when a stack breaks an error-level rule. `report` is the stack cdktf was validating; `reports`
+ * adds the failing reports of the app's stacks not synthesized yet. The message is every report, in that order.
+ */
 export class PolicyViolationError extends Error {
-  constructor(readonly report: PolicyReport) {
-    super(formatReport(report));
+  readonly reports: readonly PolicyReport[];
+
+  constructor(
+    readonly report: PolicyReport,
+    others: readonly PolicyReport[] = [],
+  ) {
+    const reports = [report, ...others];
+    const summary = reports.length > 1 ? [`Policy pack ${report.pack} FAILED for ${reports.length} stacks: ${reports.map((r) => r.stack).join(', ')}`] : [];
+    super([...reports.map(formatReport), ...summary].join('\n'));
     this.name = 'PolicyViolationError';
+    this.reports = reports;
   }
 }
