@@ -48,6 +48,39 @@ function deployedCapabilities(policies: { path: string; capabilities: string[] }
   return [...new Set(policies.flat().filter((b) => pathMatches(b.path, path)).flatMap((b) => b.capabilities))];
 }
 
+type Mounts = ReturnType<typeof vaultMountPaths>;
+
+/** Every grant of a service identity of the model on a path owned by another service. */
+function modelLeaks(model: readonly IdentityGrants[], services: readonly ServiceDeclaration[], mounts: Mounts): string[] {
+  const leaks: string[] = [];
+  for (const identity of model.filter((i): i is IdentityGrants & { service: string } => i.service !== undefined)) {
+    for (const other of services.filter((s) => s.name !== identity.service)) {
+      for (const path of ownedPaths(other, mounts)) {
+        const caps = capabilitiesOn(identity, path);
+        if (caps.length > 0) leaks.push(`${identity.loginPath} -> ${path}: ${caps.join(', ')}`);
+      }
+    }
+  }
+  return leaks;
+}
+
+/** Every grant of a role of the synthesized stack, through its rendered HCL, on a path owned by another service. */
+function deployedLeaks(json: TerraformJson, services: readonly ServiceDeclaration[], mounts: Mounts): string[] {
+  const leaks: string[] = [];
+  for (const identity of synthesizedIdentities(json)) {
+    const own = identity.name.replace(/^kubernetes:/, '').replace(/^approle:[a-z]+-/, '');
+    const owner = services.find((s) => s.name === own);
+    if (!owner) throw new Error(`role ${identity.name} belongs to no declared service`);
+    for (const other of services.filter((s) => s !== owner)) {
+      for (const path of ownedPaths(other, mounts)) {
+        const caps = deployedCapabilities(identity.policies, path);
+        if (caps.length > 0) leaks.push(`${identity.name} -> ${path}: ${caps.join(', ')}`);
+      }
+    }
+  }
+  return leaks;
+}
+
 /** Adds a service whose name starts with another service's name (the `orders` / `orders-worker` prefix trap). */
 function withPrefixTrap(): EnvironmentInput {
   const input = sampleInput('dev');
@@ -84,34 +117,12 @@ describe.each(cases)('access isolation: %s', (_label, config) => {
   });
 
   it('no service identity of the model can reach another service\'s KV path, database role or PKI role', () => {
-    const leaks: string[] = [];
-    for (const identity of model.filter((i): i is IdentityGrants & { service: string } => i.service !== undefined)) {
-      for (const other of services.filter((s) => s.name !== identity.service)) {
-        for (const path of ownedPaths(other, mounts)) {
-          const caps = capabilitiesOn(identity, path);
-          if (caps.length > 0) leaks.push(`${identity.loginPath} -> ${path}: ${caps.join(', ')}`);
-        }
-      }
-    }
-    expect(leaks).toEqual([]);
+    expect(modelLeaks(model, services, mounts)).toEqual([]);
   });
 
   it('no role of the synthesized stack can reach another service\'s paths through its rendered HCL', () => {
-    const identities = synthesizedIdentities(json);
-    expect(identities.length).toBe(model.filter((i) => i.service !== undefined).length);
-    const leaks: string[] = [];
-    for (const identity of identities) {
-      const own = identity.name.replace(/^kubernetes:/, '').replace(/^approle:[a-z]+-/, '');
-      const owner = services.find((s) => s.name === own);
-      expect(owner).toBeDefined();
-      for (const other of services.filter((s) => s !== owner)) {
-        for (const path of ownedPaths(other, mounts)) {
-          const caps = deployedCapabilities(identity.policies, path);
-          if (caps.length > 0) leaks.push(`${identity.name} -> ${path}: ${caps.join(', ')}`);
-        }
-      }
-    }
-    expect(leaks).toEqual([]);
+    expect(synthesizedIdentities(json).length).toBe(model.filter((i) => i.service !== undefined).length);
+    expect(deployedLeaks(json, services, mounts)).toEqual([]);
   });
 
   it('each service can read its own secrets through the identity that fetches them', () => {
@@ -137,6 +148,42 @@ describe.each(cases)('access isolation: %s', (_label, config) => {
       .filter((p) => parsePolicy(p.policy as string).some((b) => b.capabilities.includes('sudo')))
       .map((p) => p.name);
     expect(withSudo).toEqual(['platform-admin']);
+  });
+});
+
+describe('access isolation check', () => {
+  const environment = sampleConfig('dev');
+  const mounts = vaultMountPaths(environment);
+  const services = serviceSpecs(environment);
+
+  /** The dev model with one grant of payments-api's policy replaced. */
+  function widened(from: string, to: string): IdentityGrants[] {
+    return environmentAccessModel(environment).map((identity) => ({
+      ...identity,
+      policies: identity.policies.map((policy) =>
+        policy.name !== 'svc-application-payments-api' ? policy : { ...policy, grants: policy.grants.map((g) => (g.path === from ? { ...g, path: to } : g)) },
+      ),
+    }));
+  }
+
+  it.each([
+    ['a cluster-wide KV wildcard', 'kv/data/application/payments-api/*', 'kv/data/application/*', 'kv/data/application/orders: read'],
+    ['a wildcard database role', 'database/creds/application-payments-api', 'database/creds/*', 'database/creds/application-orders: read'],
+    ['a wildcard PKI role', 'pki-int/issue/application-payments-api', 'pki-int/issue/+', 'pki-int/issue/application-ledger-worker: update'],
+  ])('catches %s in the model', (_label, from, to, leak) => {
+    expect(modelLeaks(widened(from, to), services, mounts)).toContain(`auth/kubernetes-application/role/payments-api -> ${leak}`);
+  });
+
+  it('catches a cluster-wide KV wildcard in the synthesized HCL', () => {
+    const json = synthStack(vaultConfigStack(environment));
+    const policy = Object.values(resourcesOf(json, 'vault_policy')).find((p) => p.name === 'svc-application-payments-api')!;
+    policy.policy = (policy.policy as string).replace('path "kv/data/application/payments-api/*"', 'path "kv/data/application/*"');
+    expect(deployedLeaks(json, services, mounts)).toEqual([
+      'kubernetes:payments-api -> kv/data/application/orders: read',
+      'kubernetes:payments-api -> kv/data/application/orders/signing-keys: read',
+      'kubernetes:payments-api -> kv/data/application/ledger-worker: read',
+      'kubernetes:payments-api -> kv/data/application/ledger-worker/signing-keys: read',
+    ]);
   });
 });
 
