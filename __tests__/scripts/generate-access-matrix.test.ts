@@ -1,6 +1,7 @@
 import { readFileSync } from 'fs';
+import { join } from 'path';
 import { ACCESS_MATRIX_PATH, accessMatrixDocument, environmentAccessModel, sampleAccessMatrix } from '../../scripts/generate-access-matrix';
-import { sampleConfig } from '../helpers';
+import { SAMPLE_INPUTS, sampleConfig } from '../helpers';
 
 describe('access matrix', () => {
   it('is committed exactly as generated from the environment configs (npm run docs:access-matrix)', () => {
@@ -27,5 +28,22 @@ describe('access matrix', () => {
     for (const service of withoutDatabase.vault.services) delete service.database;
     const platform = environmentAccessModel(withoutDatabase).find((i) => i.kind === 'jwt-role')!;
     expect(platform.policies[0].grants.some((g) => g.path.startsWith('database/'))).toBe(false);
+  });
+
+  describe.each(Object.keys(SAMPLE_INPUTS) as (keyof typeof SAMPLE_INPUTS)[])('README "Secrets architecture" section (%s)', (name) => {
+    const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## Secrets architecture'), readme.indexOf('\n## ', readme.indexOf('## Secrets architecture') + 1));
+
+    it('lists every sample service with its delivery mode and keys, and why each direct service is direct', () => {
+      expect(section.startsWith('## Secrets architecture')).toBe(true);
+      for (const service of sampleConfig(name).vault.services) {
+        const row = section.split('\n').find((line) => line.startsWith(`| \`${service.name}\` |`));
+        expect(row).toContain(`| \`${service.delivery}\` |`);
+        for (const { key } of service.secrets) expect(row).toContain(`\`${key}\``);
+        if (service.delivery === 'direct') expect(section.replace(/\s+/g, ' ').toLowerCase()).toContain(service.justification!.toLowerCase());
+      }
+      expect(section).toContain('[docs/access-matrix.md](docs/access-matrix.md)');
+      expect(section).toContain('[docs/secrets-architecture.md](docs/secrets-architecture.md)');
+    });
   });
 });
