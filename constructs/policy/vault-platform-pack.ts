@@ -210,7 +210,7 @@ export const VAULT_PLATFORM_PACK: PolicyPackDefinition = {
       severity: 'error',
       rule: iamNoWildcardActions,
       message: 'The IAM policy allows wildcard actions.',
-      fix: 'List the actions the principal needs (see the service authorization reference).',
+      fix: 'List the actions the principal needs (see the service authorization reference) instead of wildcards or broad AWS managed policies; only the account-root statement of a KmsKey key policy holds kms:*.',
     },
     {
       id: 'VP-IAM-2',

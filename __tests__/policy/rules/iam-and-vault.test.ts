@@ -2,12 +2,17 @@ import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-p
 import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import { KmsKey as AwsKmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import { ApproleAuthBackendRole } from '@cdktf/provider-vault/lib/approle-auth-backend-role';
 import { DataVaultPolicyDocument } from '@cdktf/provider-vault/lib/data-vault-policy-document';
 import { KubernetesAuthBackendRole, type KubernetesAuthBackendRoleConfig } from '@cdktf/provider-vault/lib/kubernetes-auth-backend-role';
 import { Policy } from '@cdktf/provider-vault/lib/policy';
 import { VaultProvider } from '@cdktf/provider-vault/lib/provider';
 import { type TerraformStack } from 'cdktf';
+import { AwsContext } from '../../../constructs/aws-context';
+import { KmsKey, cloudWatchLogsGrant } from '../../../constructs/security/kms-key';
 import { policyDocument } from '../../../constructs/security/policy-document';
 import { checkRule, details } from '../kit';
 
@@ -46,7 +51,53 @@ describe('VP-IAM-1 iam-no-wildcard-actions', () => {
     expect(details(check)).toEqual({
       policy: 'statement "Admin" allows *',
       document: 'statement 1 allows s3:*',
-      role: 'statement 1 allows everything except iam:* (NotAction)',
+      role: 'inline_policy[0] statement 1 allows everything except iam:* (NotAction)',
+    });
+  });
+
+  it('passes the KmsKey construct\'s key policy (kms:* for the account root only), trust policies and narrow managed policies', () => {
+    const check = checkRule('VP-IAM-1', (s) => {
+      new KmsKey(s, 'key', { alias: 'test', description: 'test key', serviceGrants: [cloudWatchLogsGrant(AwsContext.of(s))] });
+      const role = new IamRole(s, 'role', { assumeRolePolicy: TRUST });
+      new IamRolePolicyAttachment(s, 'attachment', { role: role.name, policyArn: 'arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy' });
+    });
+    expect(check.results).toEqual({
+      'key/key': { status: 'compliant' },
+      role: { status: 'compliant' },
+      attachment: { status: 'compliant' },
+    });
+  });
+
+  it('fails wildcards in trust, key and topic policies, kms:* outside the root statement of a key policy, and broad managed policies', () => {
+    const root = 'arn:aws:iam::111111111111:root';
+    const check = checkRule('VP-IAM-1', (s) => {
+      new IamRole(s, 'trust', {
+        assumeRolePolicy: policyDocument([{ Sid: 'AnyStsAction', Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:*' }]),
+        managedPolicyArns: ['arn:aws:iam::aws:policy/PowerUserAccess'],
+      });
+      new AwsKmsKey(s, 'key', {
+        enableKeyRotation: true,
+        policy: policyDocument([
+          { Sid: 'Root', Effect: 'Allow', Principal: { AWS: root }, Action: 'kms:*', Resource: '*' },
+          { Sid: 'Service', Effect: 'Allow', Principal: { Service: 'logs.amazonaws.com' }, Action: 'kms:*', Resource: '*' },
+          { Sid: 'RootEverything', Effect: 'Allow', Principal: { AWS: root }, Action: '*', Resource: '*' },
+        ]),
+      });
+      new IamPolicy(s, 'identity', { policy: policyDocument([{ Sid: 'Kms', Effect: 'Allow', Action: 'kms:*', Resource: '*' }]) });
+      new SnsTopicPolicy(s, 'topic-policy', {
+        arn: 'arn:aws:sns:eu-west-1:111111111111:alarms',
+        policy: policyDocument([{ Sid: 'Anyone', Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sns:*', Resource: '*' }]),
+      });
+      new IamRolePolicyAttachment(s, 'admin', { role: 'x', policyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' });
+      new IamRolePolicyAttachment(s, 's3-full', { role: 'x', policyArn: 'arn:aws:iam::aws:policy/AmazonS3FullAccess' });
+    });
+    expect(details(check)).toEqual({
+      trust: 'attaches the AWS managed policy PowerUserAccess; assume_role_policy statement "AnyStsAction" allows sts:*',
+      key: 'statement "Service" allows kms:*; statement "RootEverything" allows *',
+      identity: 'statement "Kms" allows kms:*',
+      'topic-policy': 'statement "Anyone" allows sns:*',
+      admin: 'attaches the AWS managed policy AdministratorAccess',
+      's3-full': 'attaches the AWS managed policy AmazonS3FullAccess',
     });
   });
 });
@@ -65,6 +116,19 @@ describe('VP-IAM-2 iam-no-passrole-wildcard', () => {
       new DataAwsIamPolicyDocument(s, 'document', { statement: [{ actions: ['iam:Pass*'], resources: ['*'] }] });
     });
     expect(details(check)).toEqual({ policy: 'statement "Pass" allows iam:PassRole on "*"', document: 'statement 1 allows iam:PassRole on "*"' });
+  });
+
+  it('fails iam:PassRole on every role of an account and with NotResource', () => {
+    const check = checkRule('VP-IAM-2', (s) => {
+      new IamPolicy(s, 'any-role', { policy: policyDocument([{ Effect: 'Allow', Action: 'iam:PassRole', Resource: 'arn:aws:iam::111111111111:role/*' }]) });
+      new IamPolicy(s, 'not-resource', {
+        policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iam:PassRole', NotResource: 'arn:aws:iam::111111111111:role/admin' }] }),
+      });
+    });
+    expect(details(check)).toEqual({
+      'any-role': 'statement 1 allows iam:PassRole on "arn:aws:iam::111111111111:role/*"',
+      'not-resource': 'statement 1 allows iam:PassRole on every role except arn:aws:iam::111111111111:role/admin (NotResource)',
+    });
   });
 });
 

@@ -1,4 +1,4 @@
-import { IAM_POLICY_TYPES, iamStatements, statementLabel } from '../iam-statements';
+import { IAM_POLICY_TYPES, iamStatements } from '../iam-statements';
 import { type PolicyRule, allOf, notApplicable } from '../rule';
 
 /** Action patterns that grant iam:PassRole. */
@@ -7,21 +7,25 @@ function grantsPassRole(action: string): boolean {
   return pattern.test('iam:PassRole');
 }
 
+/** `*`, or an ARN pattern matching every role of an account (`arn:aws:iam::111111111111:role/*`, `arn:aws:iam::*:*`). */
+function isAnyRole(resource: string): boolean {
+  return resource === '*' || /^arn:[^:]+:iam::[^:]*:(?:\*|role\/\*)$/.test(resource);
+}
+
 export const iamNoPassRoleWildcard: PolicyRule = {
   name: 'iam-no-passrole-wildcard',
-  description: 'No identity policy allows `iam:PassRole` on `Resource: "*"`.',
+  description: 'No IAM policy allows `iam:PassRole` on `Resource: "*"`, on every role of an account (`...:role/*`) or with `NotResource`.',
   appliesTo: [...IAM_POLICY_TYPES],
   evaluate(element) {
     const statements = iamStatements(element);
     if (statements === undefined) return notApplicable('the policy document is computed; its source is checked instead');
     return allOf(
-      statements.map(
-        (s, i) =>
-          s.effect === 'Allow' &&
-          s.actions.some(grantsPassRole) &&
-          s.resources.includes('*') &&
-          `${statementLabel(s, i)} allows iam:PassRole on "*"`,
-      ),
+      statements.map((s) => {
+        if (s.effect !== 'Allow' || !s.actions.some(grantsPassRole)) return false;
+        const any = s.resources.filter(isAnyRole);
+        if (any.length > 0) return `${s.label} allows iam:PassRole on ${any.map((r) => `"${r}"`).join(', ')}`;
+        return s.notResources.length > 0 && `${s.label} allows iam:PassRole on every role except ${s.notResources.join(', ')} (NotResource)`;
+      }),
     );
   },
 };
