@@ -63,7 +63,7 @@ describe('VP-SG-1 sg-no-open-ingress', () => {
     expect(check.results).toEqual({ sg: { status: 'compliant' }, ingress: { status: 'compliant' }, 'egress-rule': { status: 'compliant' } });
   });
 
-  it('fails open ingress in an inline rule, a standalone rule and an IPv6 rule', () => {
+  it('fails open ingress in an inline rule, a standalone rule, IPv6 rules and any other /0 range', () => {
     const check = checkRule('VP-SG-1', (s) => {
       const sg = new SecurityGroup(s, 'sg', {
         description: 'test',
@@ -71,11 +71,15 @@ describe('VP-SG-1 sg-no-open-ingress', () => {
       });
       new VpcSecurityGroupIngressRule(s, 'v6', { securityGroupId: sg.id, cidrIpv6: '::/0', ipProtocol: 'tcp', fromPort: 443, toPort: 443, description: 'web' });
       new SecurityGroupRule(s, 'legacy', { type: 'ingress', securityGroupId: sg.id, cidrBlocks: ['0.0.0.0/0'], protocol: 'tcp', fromPort: 80, toPort: 80 });
+      new VpcSecurityGroupIngressRule(s, 'v6-long', { securityGroupId: sg.id, cidrIpv6: '0:0:0:0:0:0:0:0/0', ipProtocol: '-1', description: 'all' });
+      new SecurityGroupRule(s, 'slash-zero', { type: 'ingress', securityGroupId: sg.id, cidrBlocks: ['10.0.0.0/0'], protocol: 'tcp', fromPort: 5432, toPort: 5432 });
     });
     expect(details(check)).toEqual({
       sg: 'ingress[0] admits 0.0.0.0/0 on ports 22-22',
       v6: 'rule admits ::/0 on ports 443-443',
       legacy: 'rule admits 0.0.0.0/0 on ports 80-80',
+      'v6-long': 'rule admits 0:0:0:0:0:0:0:0/0 on all ports',
+      'slash-zero': 'rule admits 10.0.0.0/0 on ports 5432-5432',
     });
   });
 });
