@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type PolicyOptions } from '../constructs/policy/rule';
+import { type PolicyOptions, RDS_PROTECTIONS, type RdsProtection } from '../constructs/policy/rule';
 import { MIN_LOG_RETENTION_DAYS } from './network-schema';
 import { type ProblemSink } from './problems';
 import { type EnvironmentConfig, type Tier } from './schema';
@@ -104,5 +104,16 @@ export function policyOptions(environment: EnvironmentConfig): PolicyOptions {
     maxVaultTokenTtlSeconds: VAULT_TOKEN_LIMITS.maxTtlSeconds,
     maxVaultTokenMaxTtlSeconds: VAULT_TOKEN_LIMITS.maxMaxTtlSeconds,
     minDbBackupRetentionDays: MIN_DB_BACKUP_RETENTION_DAYS,
+    acceptedDbOverrides: acceptedDbOverrides(environment),
   };
+}
+
+/**
+ * The environment's `database.overrides` that VP-RDS-3 checks, setting -> written reason (checkDatabase has accepted
+ * them: outside dev, one per setting, a reason of at least 20 characters). The rule accepts exactly these checks and
+ * reports them; the other protections stay enforced.
+ */
+function acceptedDbOverrides(environment: EnvironmentConfig): Partial<Record<RdsProtection, string>> {
+  const checked = (setting: string): setting is RdsProtection => (RDS_PROTECTIONS as readonly string[]).includes(setting);
+  return Object.fromEntries((environment.database?.overrides ?? []).flatMap((o) => (checked(o.setting) ? [[o.setting, o.reason]] : [])));
 }

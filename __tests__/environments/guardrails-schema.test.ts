@@ -18,8 +18,24 @@ describe('guardrails schema section', () => {
       maxVaultTokenTtlSeconds: 3600,
       maxVaultTokenMaxTtlSeconds: 86400,
       minDbBackupRetentionDays: 7,
+      acceptedDbOverrides: {},
     });
     expect(policyOptions(sampleConfig('dev')).minLogRetentionDays).toBe(7);
+  });
+
+  it('passes the database overrides VP-RDS-3 checks, with their reasons, to the policy pack', () => {
+    const input = sampleInput('prod');
+    Object.assign(input.database ?? {}, {
+      multiAz: false,
+      copyTagsToSnapshot: false,
+      overrides: [
+        { setting: 'multiAz', reason: 'single-AZ until the Q3 capacity review, CHG-1234' },
+        { setting: 'copyTagsToSnapshot', reason: 'snapshots are tagged by the backup vault policy, CHG-1235' },
+      ],
+    });
+    const [prod] = validateEnvironments([input], STACK_KINDS);
+    // copyTagsToSnapshot is not a VP-RDS-3 check: nothing to accept there.
+    expect(policyOptions(prod).acceptedDbOverrides).toEqual({ multiAz: 'single-AZ until the Q3 capacity review, CHG-1234' });
   });
 
   it('uses the lists of the environment when given', () => {

@@ -1,11 +1,12 @@
 import { Testing } from 'cdktf';
-import { type EnvironmentConfig } from '../../environments/schema';
+import { PolicyPack } from '../../constructs/policy/policy-pack';
+import { type EnvironmentConfig, validateEnvironments } from '../../environments/schema';
 import { composeApp } from '../../stacks/compose';
 import { DataStack } from '../../stacks/data-stack';
 import { DEFAULT_DEPLOYMENT } from '../../stacks/deployment';
 import { NetworkStack } from '../../stacks/network-stack';
 import { STACK_KINDS } from '../../stacks/stack-kinds';
-import { type TerraformJson, resourceAt, resourcesOf, sampleConfig } from '../helpers';
+import { type TerraformJson, resourceAt, resourcesOf, sampleConfig, sampleInput } from '../helpers';
 
 const ENVIRONMENTS = ['dev', 'staging', 'prod'] as const;
 type Environment = (typeof ENVIRONMENTS)[number];
@@ -177,6 +178,57 @@ describe('DataStack', () => {
     expect(() => new DataStack(app, { ...props, network, applicationNodeSecurityGroupId: NODE_SG, toolingVpcCidr: '10.20.0.0/16' })).toThrow(
       'data-staging: environment staging has no database section; compose the data stack only for environments with one',
     );
+  });
+
+  describe('with database.overrides and the policy pack', () => {
+    const REASON = 'single-AZ until the Q3 capacity review, approved in CHG-1234';
+
+    /** The prod config with a single-AZ instance, validated with its override (the schema requires one). */
+    function singleAzProd(): EnvironmentConfig {
+      const input = sampleInput('prod');
+      Object.assign(input.database ?? {}, { multiAz: false, overrides: [{ setting: 'multiAz', reason: REASON }] });
+      return validateEnvironments([input], STACK_KINDS)[0];
+    }
+
+    /** Builds `data-<env>` for `environment` and runs its validations (the policy pack) the way app.synth() does. */
+    function synthWithPolicy(environment: EnvironmentConfig): { data: DataStack; synth: () => string } {
+      const app = Testing.app();
+      const props = { environment, deployment: DEFAULT_DEPLOYMENT };
+      const network = new NetworkStack(app, props);
+      const data = new DataStack(app, { ...props, network, applicationNodeSecurityGroupId: NODE_SG, toolingVpcCidr: network.tooling.cidrBlock });
+      data.prepareStack();
+      return { data, synth: () => Testing.synth(data, true) };
+    }
+
+    it('synthesizes a single-AZ prod instance whose override has a reason, and reports the accepted check', () => {
+      const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+      try {
+        const { data, synth } = synthWithPolicy(singleAzProd());
+        expect(resourceAt(JSON.parse(synth()) as TerraformJson, 'aws_db_instance', 'postgres/instance').multi_az).toBe(false);
+        const report = PolicyPack.of(data)?.evaluate();
+        expect(report?.errors).toEqual([]);
+        expect(report?.suppressed).toEqual([
+          expect.objectContaining({ ruleId: 'VP-RDS-3', path: 'data-prod/postgres/instance', detail: 'multi_az is false in prod', reason: `multi_az is false in prod, accepted by database.overrides (multiAz): ${REASON}` }),
+        ]);
+        expect(log.mock.calls.map(([text]) => String(text)).join('\n')).toContain(
+          `SUPPRESSED VP-RDS-3 data-prod/postgres/instance (aws_db_instance.postgres_instance_919E2690): multi_az is false in prod, accepted by database.overrides (multiAz): ${REASON}`,
+        );
+      } finally {
+        log.mockRestore();
+      }
+    });
+
+    it('fails with VP-RDS-3 when the same instance reaches the pack without the override', () => {
+      const environment = singleAzProd();
+      const { synth } = synthWithPolicy({ ...environment, database: environment.database && { ...environment.database, overrides: [] } });
+      expect(synth).toThrow(/ERROR VP-RDS-3 data-prod\/postgres\/instance \(aws_db_instance\.postgres_instance_919E2690\)\n.* multi_az is false in prod\./);
+    });
+
+    it('keeps enforcing the protections that are not overridden', () => {
+      const environment = singleAzProd();
+      const { synth } = synthWithPolicy({ ...environment, database: environment.database && { ...environment.database, deletionProtection: false } });
+      expect(synth).toThrow(/ERROR VP-RDS-3 data-prod\/postgres\/instance .*\n.* deletion_protection is false\.\n/);
+    });
   });
 
   describe('in the composed app', () => {

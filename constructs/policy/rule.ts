@@ -52,16 +52,33 @@ export interface PolicyOptions {
   readonly maxVaultTokenMaxTtlSeconds: number;
   /** Minimum RDS automated backup retention outside dev, in days. */
   readonly minDbBackupRetentionDays: number;
+  /**
+   * RDS protections the environment relaxes on purpose (its `database.overrides`), each with the written reason:
+   * VP-RDS-3 accepts exactly these checks and reports them as suppressed findings. @default - none
+   */
+  readonly acceptedDbOverrides?: Readonly<Partial<Record<RdsProtection, string>>>;
 }
+
+/** The RDS protections VP-RDS-3 checks, named like the `database` settings of an environment. */
+export const RDS_PROTECTIONS = ['multiAz', 'deletionProtection', 'finalSnapshot', 'backupRetentionDays'] as const;
+export type RdsProtection = (typeof RDS_PROTECTIONS)[number];
 
 export interface RuleContext {
   readonly stack: StackView;
   readonly options: PolicyOptions;
 }
 
+/** A failing check the environment's configuration accepts with a written reason: reported, never failed. */
+export interface AcceptedCheck {
+  /** What the check found, as a non-compliant detail would say it. */
+  readonly detail: string;
+  /** Why it is accepted, and where that is written. */
+  readonly reason: string;
+}
+
 export type RuleResult =
-  | { readonly status: 'compliant' }
-  | { readonly status: 'non-compliant'; readonly detail: string }
+  | { readonly status: 'compliant'; readonly accepted?: readonly AcceptedCheck[] }
+  | { readonly status: 'non-compliant'; readonly detail: string; readonly accepted?: readonly AcceptedCheck[] }
   | { readonly status: 'not-applicable'; readonly reason?: string };
 
 export const compliant = (): RuleResult => ({ status: 'compliant' });

@@ -79,6 +79,31 @@ describe('VP-RDS-3 rds-protections', () => {
   it('does not require Multi-AZ in staging', () => {
     expect(checkRule('VP-RDS-3', (s) => database(s, 'db', { multiAz: false }), testOptions('staging')).results).toEqual({ db: { status: 'compliant' } });
   });
+
+  it('accepts exactly the overridden check, reports it as suppressed with the reason and still fails the others', () => {
+    const options = testOptions('prod', { acceptedDbOverrides: { multiAz: 'single-AZ until the Q3 capacity review, CHG-1234' } });
+    const check = checkRule('VP-RDS-3', (s) => database(s, 'db', { multiAz: false, deletionProtection: false }), options);
+    const accepted = { detail: 'multi_az is false in prod', reason: 'multi_az is false in prod, accepted by database.overrides (multiAz): single-AZ until the Q3 capacity review, CHG-1234' };
+    expect(check.results).toEqual({ db: { status: 'non-compliant', detail: 'deletion_protection is false', accepted: [accepted] } });
+    expect(check.findings.map((f) => [f.ruleId, f.detail])).toEqual([['VP-RDS-3', 'deletion_protection is false']]);
+    expect(check.report.suppressed).toEqual([expect.objectContaining({ ruleId: 'VP-RDS-3', path: 'policy-test/db', ...accepted })]);
+  });
+
+  it('passes an overridden instance whose only failing check is accepted', () => {
+    const options = testOptions('staging', { acceptedDbOverrides: { backupRetentionDays: 'restored nightly from the prod snapshot, CHG-1236' } });
+    const check = checkRule('VP-RDS-3', (s) => database(s, 'db', { backupRetentionPeriod: 1 }), options);
+    expect(check.report.errors).toEqual([]);
+    expect(check.report.suppressed.map((f) => f.reason)).toEqual([
+      'backup_retention_period is 1, expected at least 7 days, accepted by database.overrides (backupRetentionDays): restored nightly from the prod snapshot, CHG-1236',
+    ]);
+  });
+
+  it('reports nothing for an override of a check that passes', () => {
+    const options = testOptions('prod', { acceptedDbOverrides: { multiAz: 'single-AZ until the Q3 capacity review, CHG-1234' } });
+    const check = checkRule('VP-RDS-3', (s) => database(s, 'db'), options);
+    expect(check.results).toEqual({ db: { status: 'compliant' } });
+    expect(check.report.suppressed).toEqual([]);
+  });
 });
 
 describe('VP-EKS-1 eks-secrets-encrypted', () => {
