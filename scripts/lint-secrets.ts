@@ -10,7 +10,7 @@
  *   node --import tsx scripts/lint-secrets.ts --synth-dir cdktf.out  repository + an existing synth output
  *   node --import tsx scripts/lint-secrets.ts --no-synth             repository only
  *
- * Exit status: 0 no findings, 1 findings, 2 usage error or failed synth.
+ * Exit status: 0 no findings, 1 findings, 2 usage error, failed synth, or nothing to scan (no stacks, no files).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -55,9 +55,15 @@ function synthesize(root: string, outdir: string): void {
     encoding: 'utf8',
   });
   if (run.status !== 0) throw new Error(`synth failed (exit ${run.status ?? run.signal}):\n${run.stderr}${run.stdout}`);
+  const stacks = stackCount(outdir, 'synth wrote no stacks to');
+  console.log(`secrets-lint: synthesized ${stacks} stacks in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+/** The number of `stacks/<stack>/` directories of a cdktf output; throws when there is none (nothing to scan). */
+function stackCount(outdir: string, what: string): number {
   const stacks = existsSync(join(outdir, 'stacks')) ? readdirSync(join(outdir, 'stacks')) : [];
-  if (stacks.length === 0) throw new Error(`synth wrote no stacks to ${outdir}: nothing to scan`);
-  console.log(`secrets-lint: synthesized ${stacks.length} stacks in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  if (stacks.length === 0) throw new Error(`${what} ${outdir}: no stacks/<stack>/ output, nothing to scan`);
+  return stacks.length;
 }
 
 function main(): number {
@@ -73,7 +79,10 @@ function main(): number {
     if (temporary !== undefined) synthesize(args.root, temporary);
     const synthDir = temporary ?? (typeof args.synth === 'object' ? args.synth.dir : undefined);
     if (synthDir !== undefined && !existsSync(synthDir)) throw new Error(`--synth-dir ${synthDir} does not exist`);
+    if (typeof args.synth === 'object') stackCount(args.synth.dir, '--synth-dir');
     const result = lintRepository({ root: args.root, ...(synthDir === undefined ? {} : { synthDir }) });
+    // A wrong --root or a broken git listing must not pass as "no findings".
+    if (result.filesScanned === 0) throw new Error(`no file of ${args.root} could be scanned: nothing to lint`);
     console.log(formatReport(result));
     return result.findings.length === 0 ? 0 : 1;
   } catch (error) {

@@ -159,6 +159,10 @@ describe('secrets lint', () => {
       ['a .env-style line', 'x.env', 'API_KEY=abc123'],
       ['a command-line flag', 'x.sh', 'vault write auth/userpass/users/ops --password=abc123'],
       ['the word password as a password', 'x.ts', "password: 'password',"],
+      ['a joined all-caps password variable', 'x.sh', 'PGPASSWORD=hunter2 psql -h db.internal'],
+      ['a Kubernetes env entry over two lines', 'deployment.yaml', 'env:\n  - name: DB_PASSWORD\n    value: hunter2'],
+      ['a name/value pair on one line', 'x.ts', "set: [{ name: 'auth.rootPassword', value: 'hunter2' }],"],
+      ['a Dockerfile ENV without "="', 'Dockerfile', 'ENV API_TOKEN abc123'],
     ])('flags %s', (_case, path, text) => {
       expect(rulesOf(path, text)).toEqual(['SECRETS-002']);
     });
@@ -179,6 +183,10 @@ describe('secrets lint', () => {
       ['a YAML reference to an existing Secret', 'x.yaml', 'existingSecret: vault-credentials'],
       ['an empty value', 'x.env', 'API_KEY='],
       ['placeholders', 'x.ts', "const example = { password: '<from Vault>', token: '***', apiKey: '...' };"],
+      ['a Kubernetes env entry from a Secret', 'deployment.yaml', '  - name: DB_PASSWORD\n    valueFrom:\n      secretKeyRef: { name: app-db, key: password }'],
+      ['a Kubernetes env entry that is not a credential', 'deployment.yaml', '  - name: DB_HOST\n    value: db.internal'],
+      ['a name/value pair with a reference', 'x.ts', "set: [{ name: 'auth.rootPassword', value: rootPassword.result }],"],
+      ['a Dockerfile ENV that is not a credential', 'Dockerfile', 'ENV NODE_ENV production'],
     ])('accepts %s', (_case, path, text) => {
       expect(rulesOf(path, text)).toEqual([]);
     });
@@ -208,7 +216,7 @@ describe('secrets lint', () => {
   });
 
   describe('credential names', () => {
-    it.each(['DB_PASSWORD', 'masterUserPassword', 'passwordWo', 'api-key', 'APIKey', 'client_secret', 'private_key_pem', 'vault.token', 'token_reviewer_jwt'])(
+    it.each(['PGPASSWORD', 'MYSQL_ROOT_PASSWORD', 'CLIENTSECRET', 'DB_PASSWORD', 'masterUserPassword', 'passwordWo', 'api-key', 'APIKey', 'client_secret', 'private_key_pem', 'vault.token', 'token_reviewer_jwt'])(
       '%s holds a credential',
       (name) => {
         expect(isCredentialName(name)).toBe(true);
@@ -291,6 +299,20 @@ describe('secrets lint', () => {
       const result = run('--root', join(FIXTURES, 'negative'), '--no-synth');
       expect(result.status).toBe(0);
       expect(result.stdout.trimEnd().split('\n').pop()).toBe('secrets-lint: no findings in 7 files, 1 allowed');
+    });
+
+    it('fails instead of passing when there is nothing to scan', () => {
+      const empty = mkdtempSync(join(tmpdir(), 'secrets-lint-empty-'));
+      try {
+        const noStacks = run('--root', join(FIXTURES, 'negative'), '--synth-dir', empty);
+        expect(noStacks.status).toBe(2);
+        expect(noStacks.stderr).toContain(`secrets-lint: --synth-dir ${empty}: no stacks/<stack>/ output, nothing to scan`);
+        const noFiles = run('--root', empty, '--no-synth');
+        expect(noFiles.status).toBe(2);
+        expect(noFiles.stderr).toContain(`secrets-lint: no file of ${empty} could be scanned: nothing to lint`);
+      } finally {
+        rmSync(empty, { recursive: true, force: true });
+      }
     });
 
     it('fails with usage when an argument is unknown', () => {

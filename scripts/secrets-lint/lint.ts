@@ -29,8 +29,10 @@ export function lintText(path: string, text: string): TextResult {
   const allowances: Allowance[] = [];
   const lines = text.split(/\r?\n/);
   const syntaxes = lineSyntaxes(path, lines);
+  let previous = '';
   lines.forEach((lineText, index) => {
-    const line = { path, lineNumber: index + 1, text: lineText, syntax: syntaxes[index] };
+    const line = { path, lineNumber: index + 1, text: lineText, syntax: syntaxes[index], previous };
+    if (lineText.trim() !== '') previous = lineText;
     const allow = allowComment(lineText);
     for (const rule of LINE_RULES) {
       for (const message of new Set(rule.check(line))) {

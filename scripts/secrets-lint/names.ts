@@ -5,8 +5,12 @@
  * `token_policies` are not credentials while `manage_master_user_password` is (its value decides: `true` is fine).
  */
 
-/** A name whose last word is one of these holds a credential. */
-const CREDENTIAL_WORDS = new Set(['password', 'passwd', 'passphrase', 'secret', 'token', 'apikey']);
+/**
+ * A name whose last word is one of these holds a credential. Joined all-caps names cannot be split into words, so
+ * the common ones are listed whole (`CLIENTSECRET`, `AUTHTOKEN`); any last word ending in `password` / `passwd`
+ * counts too (`PGPASSWORD`, `MYSQLPASSWORD`).
+ */
+const CREDENTIAL_WORDS = new Set(['password', 'passwd', 'passphrase', 'secret', 'token', 'apikey', 'clientsecret', 'authtoken', 'accesstoken', 'apitoken']);
 
 /** `<qualifier> key` holds a credential (`api_key`, `private_key`); a bare `key` (tags, S3 objects, maps) does not. */
 const CREDENTIAL_KEY_QUALIFIERS = new Set(['api', 'access', 'secret', 'private', 'signing', 'client', 'unseal', 'recovery', 'hmac', 'auth']);
@@ -37,7 +41,7 @@ export function isCredentialName(name: string): boolean {
   // Helm's `existingSecret` / `existing_secret_name` name a Kubernetes Secret that holds the value.
   if (previous === 'existing') return false;
   if (last === 'token' && previous !== undefined && NON_CREDENTIAL_TOKEN_QUALIFIERS.has(previous)) return false;
-  if (CREDENTIAL_WORDS.has(last)) return true;
+  if (CREDENTIAL_WORDS.has(last) || /(?:password|passwd)$/.test(last)) return true;
   // `token_reviewer_jwt` is a credential; a bare `jwt` is usually Vault's JWT auth method (a mount path, a role).
   if (last === 'jwt') return previous !== undefined;
   return last === 'key' && previous !== undefined && CREDENTIAL_KEY_QUALIFIERS.has(previous);

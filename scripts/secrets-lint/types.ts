@@ -20,6 +20,8 @@ export interface SourceLine {
   readonly lineNumber: number;
   readonly text: string;
   readonly syntax: ValueSyntax;
+  /** The closest non-blank line above, '' on the first line (for pairs split over two lines, `name:` / `value:`). */
+  readonly previous: string;
 }
 
 /** Where a file came from: a git listing (so it is tracked or not ignored), a directory walk, or the synth output. */

@@ -1,5 +1,5 @@
 import { isCredentialName, nameWords } from '../names';
-import { type LineRule, type ValueSyntax } from '../types';
+import { type LineRule, type SourceLine, type ValueSyntax } from '../types';
 
 /**
  * A credential-named key assigned a literal, written here as <literal>: `password: '<literal>'`, `"token": "<literal>"`,
@@ -92,6 +92,37 @@ function describe(key: string, literal: string): string {
   return `"${key}" is assigned a literal value (${literal.length} characters); reference it from Vault or a sensitive variable instead`;
 }
 
+/** `name: DB_PASSWORD` (a Kubernetes env entry, a Helm `set`), alone on its line: the next line's `value:` holds it. */
+const NAME_LINE = /^\s*(?:-\s*)?["']?name["']?\s*:\s*(["']?)([A-Za-z_][\w.-]*)\1\s*(?:#.*)?$/;
+const VALUE_LINE = /^\s*["']?value["']?\s*:/;
+
+/** `{ name: 'DB_PASSWORD', value: '<literal>' }` or `- { name: DB_PASSWORD, value: <literal> }` on one line. */
+const NAME_VALUE = /\bname["']?\s*[:=]\s*(["']?)([A-Za-z_][\w.-]*)\1\s*,\s*["']?value["']?\s*([:=])/g;
+
+/** Dockerfile `ENV DB_PASSWORD <literal>`: the legacy form without `=`. */
+const DOCKERFILE_ENV = /^\s*ENV\s+([A-Za-z_]\w*)\s+(?!\S*=)(\S.*)$/i;
+
+function isDockerfile(path: string): boolean {
+  return /(?:^|\/)(?:Dockerfile|Containerfile)(?:\.[^/]*)?$/.test(path);
+}
+
+/** The messages for credentials given as a `name` / `value` pair, on one line or over two. */
+function nameValuePairs(line: SourceLine): string[] {
+  const messages: string[] = [];
+  const pair = (name: string, literal: string | undefined) => {
+    if (literal !== undefined && isCredentialName(name) && !namesTheCredential(name, literal)) {
+      messages.push(`"${name}" is given a literal value (${literal.length} characters) in a name/value pair; use a secretKeyRef or a reference instead`);
+    }
+  };
+  for (const match of line.text.matchAll(NAME_VALUE)) {
+    pair(match[2], assignedLiteral(line.text.slice((match.index ?? 0) + match[0].length), match[3], line.syntax));
+  }
+  const name = NAME_LINE.exec(line.previous);
+  const value = VALUE_LINE.exec(line.text);
+  if (name && value) pair(name[2], assignedLiteral(line.text.slice(value[0].length), ':', line.syntax));
+  return messages;
+}
+
 export const hardcodedCredential: LineRule = {
   id: 'SECRETS-002',
   title: 'Hard-coded credential',
@@ -103,6 +134,12 @@ export const hardcodedCredential: LineRule = {
       if (!isCredentialName(name)) continue;
       const literal = assignedLiteral(line.text.slice((match.index ?? 0) + whole.length), operator, line.syntax);
       if (literal !== undefined && !namesTheCredential(name, literal) && !isNonPemInPemField(name, literal)) messages.push(describe(key, literal));
+    }
+    messages.push(...nameValuePairs(line));
+    const env = isDockerfile(line.path) ? DOCKERFILE_ENV.exec(line.text) : null;
+    if (env && isCredentialName(env[1])) {
+      const literal = assignedLiteral(env[2], '=', 'config');
+      if (literal !== undefined && !namesTheCredential(env[1], literal)) messages.push(describe(env[1], literal));
     }
     for (const match of line.text.matchAll(FALLBACK)) {
       const [, name, , literal] = match;
