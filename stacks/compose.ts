@@ -38,7 +38,6 @@ export function composeApp(app: App, environments: readonly EnvironmentConfig[],
           ...props,
           network,
           applicationNodeSecurityGroupId: clusters.application.nodeSecurityGroupId,
-          toolingVpcCidr: network.tooling.cidrBlock,
         })
       : undefined;
     const vaultConfig = new VaultConfigStack(app, {

@@ -13,14 +13,16 @@ export interface DataStackProps extends PlatformStackProps {
   readonly network: NetworkStack;
   /** Security group of the application cluster's nodes, the workloads that use the database. */
   readonly applicationNodeSecurityGroupId: string;
-  /** CIDR of the tooling VPC: Vault's database secrets engine connects from there, over the peering. */
-  readonly toolingVpcCidr: string;
 }
 
 /**
  * `data-<env>`: the environment's PostgreSQL instance in the application VPC's isolated subnets, its customer-managed
  * key and, when configured, replication of its automated backups to a second region (with a key there).
  * Composed only for environments with a `database` section; deployed after `network-<env>` and the clusters.
+ *
+ * Clients on 5432: the application cluster's node security group, and the tooling VPC's private subnets (one rule
+ * per AZ), where Vault's pods run: its database secrets engine connects over the peering. Not the whole tooling VPC:
+ * nothing in its public or isolated subnets needs the database.
  */
 export class DataStack extends PlatformStack {
   readonly dataKey: KmsKey;
@@ -37,6 +39,7 @@ export class DataStack extends PlatformStack {
       throw new Error(`${this.stackName}: environment ${env.name} has no database section; compose the data stack only for environments with one`);
     }
     const context = AwsContext.of(this);
+    const tooling = props.network.tooling;
 
     this.dataKey = new KmsKey(this, 'data-key', {
       alias: `${this.namePrefix}-data`,
@@ -71,7 +74,7 @@ export class DataStack extends PlatformStack {
       maxAllocatedStorageGb: config.maxAllocatedStorageGb,
       databaseName: config.databaseName,
       allowedSecurityGroups: { 'application-nodes': props.applicationNodeSecurityGroupId },
-      allowedCidrs: { 'tooling-vpc': props.toolingVpcCidr },
+      allowedCidrs: Object.fromEntries(tooling.availabilityZones.map((az) => [`tooling-private-${az}`, tooling.subnetCidrs[az].private])),
       multiAz: config.multiAz,
       deletionProtection: config.deletionProtection,
       finalSnapshot: config.finalSnapshot,

@@ -19,7 +19,7 @@ function synthData(name: Environment): TerraformJson {
   const app = Testing.app();
   const props = { environment: sampleConfig(name), deployment: DEFAULT_DEPLOYMENT };
   const network = new NetworkStack(app, props);
-  const data = new DataStack(app, { ...props, network, applicationNodeSecurityGroupId: NODE_SG, toolingVpcCidr: network.tooling.cidrBlock });
+  const data = new DataStack(app, { ...props, network, applicationNodeSecurityGroupId: NODE_SG });
   data.prepareStack();
   return JSON.parse(Testing.synth(data)) as TerraformJson;
 }
@@ -109,17 +109,26 @@ describe('DataStack', () => {
     ]);
   });
 
-  it.each(ENVIRONMENTS)('lets only the application nodes and the tooling VPC reach the %s database', (name) => {
+  it.each([
+    ['dev', { 'eu-west-1a': '10.10.0.0/20', 'eu-west-1b': '10.10.16.0/20' }],
+    ['staging', { 'eu-west-1a': '10.20.0.0/20', 'eu-west-1b': '10.20.16.0/20', 'eu-west-1c': '10.20.32.0/20' }],
+    ['prod', { 'eu-west-1a': '10.30.0.0/20', 'eu-west-1b': '10.30.16.0/20', 'eu-west-1c': '10.30.32.0/20' }],
+  ] as const)("lets only the application nodes and the tooling VPC's private subnets reach the %s database", (name, toolingPrivate) => {
     const json = synthesized[name];
-    const rules = Object.values(resourcesOf(json, 'aws_vpc_security_group_ingress_rule'));
-    const toolingCidr = sampleConfig(name).network.vpcs.tooling.cidr;
-    expect(rules).toHaveLength(2);
-    expect(rules).toEqual(
-      expect.arrayContaining([
-        expect.objectContaining({ referenced_security_group_id: NODE_SG, from_port: 5432, to_port: 5432, ip_protocol: 'tcp' }),
-        expect.objectContaining({ cidr_ipv4: toolingCidr, from_port: 5432, to_port: 5432, ip_protocol: 'tcp' }),
-      ]),
+    const rules = resourcesOf(json, 'aws_vpc_security_group_ingress_rule');
+    const postgres = (rule: TerraformJson) => ({ ...rule, from_port: 5432, to_port: 5432, ip_protocol: 'tcp' });
+    expect(Object.values(rules)).toHaveLength(1 + Object.keys(toolingPrivate).length);
+    expect(resourceAt(json, 'aws_vpc_security_group_ingress_rule', 'postgres/ingress-sg-application-nodes')).toEqual(
+      expect.objectContaining(postgres({ referenced_security_group_id: NODE_SG })),
     );
+    for (const [az, cidr] of Object.entries(toolingPrivate)) {
+      expect(resourceAt(json, 'aws_vpc_security_group_ingress_rule', `postgres/ingress-cidr-tooling-private-${az}`)).toEqual(
+        expect.objectContaining(postgres({ cidr_ipv4: cidr, description: `PostgreSQL from tooling-private-${az} (${cidr})` })),
+      );
+    }
+    // The subnets the tooling cluster's nodes (and Vault) run in, nothing else of the tooling VPC.
+    const network = new NetworkStack(Testing.app(), { environment: sampleConfig(name), deployment: DEFAULT_DEPLOYMENT });
+    expect(Object.fromEntries(network.tooling.availabilityZones.map((az) => [az, network.tooling.subnetCidrs[az].private]))).toEqual(toolingPrivate);
     expect(resourcesOf(json, 'aws_vpc_security_group_egress_rule')).toEqual({});
   });
 
@@ -175,7 +184,7 @@ describe('DataStack', () => {
     const environment = { ...sampleConfig('staging'), database: undefined };
     const props = { environment, deployment: DEFAULT_DEPLOYMENT };
     const network = new NetworkStack(app, props);
-    expect(() => new DataStack(app, { ...props, network, applicationNodeSecurityGroupId: NODE_SG, toolingVpcCidr: '10.20.0.0/16' })).toThrow(
+    expect(() => new DataStack(app, { ...props, network, applicationNodeSecurityGroupId: NODE_SG })).toThrow(
       'data-staging: environment staging has no database section; compose the data stack only for environments with one',
     );
   });
@@ -195,7 +204,7 @@ describe('DataStack', () => {
       const app = Testing.app();
       const props = { environment, deployment: DEFAULT_DEPLOYMENT };
       const network = new NetworkStack(app, props);
-      const data = new DataStack(app, { ...props, network, applicationNodeSecurityGroupId: NODE_SG, toolingVpcCidr: network.tooling.cidrBlock });
+      const data = new DataStack(app, { ...props, network, applicationNodeSecurityGroupId: NODE_SG });
       data.prepareStack();
       return { data, synth: () => Testing.synth(data, true) };
     }
