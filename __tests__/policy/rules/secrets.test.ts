@@ -63,6 +63,21 @@ describe('VP-SEC-1 no-literal-secrets', () => {
     });
   });
 
+  it('fails joined all-caps password keys, shell exports in scripts and URLs with a literal password, not URL templates', () => {
+    const check = checkRule('VP-SEC-1', (s) => {
+      new TerraformLocal(s, 'env', { PGPASSWORD: ['hun', 'ter2'].join('') });
+      new TerraformOutput(s, 'script', { value: ['#!/bin/sh', `export DB_PASSWORD=${['hun', 'ter2'].join('')}`, 'exec app'].join('\n') });
+      new TerraformOutput(s, 'url', { value: ['postgres://app:', 'hunter2', '@db.internal:5432/app'].join('') });
+      new TerraformOutput(s, 'template', { value: 'postgres://{{username}}:{{password}}@db.internal:5432/app' });
+    });
+    expect(details(check)).toEqual({
+      env: 'value.PGPASSWORD is a literal value (7 characters)',
+      script: 'value line 2: DB_PASSWORD is a literal value',
+      url: 'value contains a URL with an embedded password',
+    });
+    expect(check.results.template).toEqual({ status: 'compliant' });
+  });
+
   it('checks YAML documents line by line', () => {
     const check = checkRule('VP-SEC-1', (s) => {
       new TerraformOutput(s, 'values', { value: 'server:\n  ha:\n    enabled: true\n  credentials: plain-text-value\n  apiKey: "${var.key}"\n' });

@@ -1,9 +1,12 @@
 import { type PolicyRule, allOf } from '../rule';
 import { isRecord } from '../terraform-values';
 
-/** Field names whose value is a secret (matched on the last snake_case segment(s), case-insensitive). */
+/**
+ * Field names whose value is a secret (matched on the last snake_case segment(s), case-insensitive). A name ending in
+ * `password` / `passwd` counts even without a separator (`PGPASSWORD` in a Kubernetes secret's `data`).
+ */
 const SECRET_FIELD =
-  /(^|_)(password|passwd|passphrase|secret|secret_string|secret_binary|secret_key|secret_access_key|client_secret|token|auth_token|api_key|access_key|private_key|private_key_pem|jwt|credentials)$/;
+  /(password|passwd)$|(^|_)(passphrase|secret|secret_string|secret_binary|secret_key|secret_access_key|client_secret|token|auth_token|api_key|access_key|private_key|private_key_pem|jwt|credentials)$/;
 
 /** Values that are secrets wherever they appear. */
 const SECRET_VALUES: readonly (readonly [string, RegExp])[] = [
@@ -14,6 +17,9 @@ const SECRET_VALUES: readonly (readonly [string, RegExp])[] = [
   ['a Slack token', /(?<![A-Za-z0-9])xox[abposr]-[A-Za-z0-9-]{10,}/],
   ['a JSON Web Token', /eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/],
 ];
+
+/** `scheme://user:<password>@host` with a literal password (a `{{password}}` template or `${...}` is fine). */
+const URL_CREDENTIALS = /\b[a-z][a-z0-9+.-]*:\/\/[^\s/:@'"]+:([^\s/@'"]+)@/gi;
 
 /** `masterUserPassword`, `DB_PASSWORD`, `auth.token` -> snake_case lower-case last segment. */
 function fieldName(key: string): string {
@@ -36,6 +42,7 @@ function isLiteral(value: unknown): value is string {
 export function findLiteralSecrets(value: unknown, where: string, found: string[] = []): string[] {
   if (typeof value === 'string') {
     for (const [what, pattern] of SECRET_VALUES) if (pattern.test(value)) found.push(`${where} contains ${what}`);
+    if ([...value.matchAll(URL_CREDENTIALS)].some((m) => !/^(?:\$|\{\{|<|%)/.test(m[1]))) found.push(`${where} contains a URL with an embedded password`);
     scanEmbedded(value, where, found);
   } else if (Array.isArray(value)) {
     value.forEach((item, i) => findLiteralSecrets(item, `${where}[${i}]`, found));
@@ -52,7 +59,10 @@ export function findLiteralSecrets(value: unknown, where: string, found: string[
   return found;
 }
 
-/** Documents inside strings: JSON (policies, values) is parsed; YAML-like `key: value` lines are checked per line. */
+/**
+ * Documents inside strings: JSON (policies, values) is parsed; YAML-like `key: value` and shell `[export ]KEY=value`
+ * lines are checked per line.
+ */
 function scanEmbedded(text: string, where: string, found: string[]): void {
   const trimmed = text.trim();
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
@@ -65,7 +75,7 @@ function scanEmbedded(text: string, where: string, found: string[]): void {
   }
   if (!text.includes('\n')) return;
   text.split('\n').forEach((line, i) => {
-    const match = /^\s*-?\s*["']?([A-Za-z0-9_.-]+)["']?\s*[:=]\s*(.+?)\s*$/.exec(line);
+    const match = /^\s*-?\s*(?:export\s+)?["']?([A-Za-z0-9_.-]+)["']?\s*[:=]\s*(.+?)\s*$/.exec(line);
     if (match && isSecretField(match[1]) && isLiteral(match[2]) && !/^[|>{[]/.test(match[2])) {
       found.push(`${where} line ${i + 1}: ${match[1]} is a literal value`);
     }
@@ -75,7 +85,7 @@ function scanEmbedded(text: string, where: string, found: string[]): void {
 export const noLiteralSecrets: PolicyRule = {
   name: 'no-literal-secrets',
   description:
-    'No literal secret anywhere in the synthesized configuration: password/secret/token/key fields hold references, never values; no PEM private keys, AWS access keys or Vault, GitHub, Slack or JWT tokens.',
+    'No literal secret anywhere in the synthesized configuration: password/secret/token/key fields hold references, never values; no PEM private keys, AWS access keys, Vault, GitHub, Slack or JWT tokens, or URLs with an embedded password.',
   appliesTo: ['*'],
   evaluate(element) {
     const found = findLiteralSecrets(element.config, '');
