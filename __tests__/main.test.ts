@@ -15,8 +15,8 @@ describe('synth entry point', () => {
   });
   afterEach(() => rmSync(outdir, { recursive: true, force: true }));
 
-  it('main.ts synthesizes every stack of every environment without credentials or network', () => {
-    const env = { PATH: process.env.PATH, HOME: process.env.HOME, CDKTF_OUTDIR: outdir };
+  it('main.ts synthesizes every stack of every environment without credentials, network or a Terraform binary', () => {
+    const env = { PATH: process.env.PATH, HOME: process.env.HOME, CDKTF_OUTDIR: outdir, TERRAFORM_BINARY_NAME: 'terraform-not-installed' };
     const result = spawnSync(process.execPath, ['--import', 'tsx', 'main.ts'], { cwd: ROOT, env, encoding: 'utf8' });
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);

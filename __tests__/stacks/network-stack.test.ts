@@ -1,6 +1,7 @@
-import { Testing } from 'cdktf';
+import { CloudBackend, NamedCloudWorkspace, TerraformStack, Testing } from 'cdktf';
 import { DEFAULT_DEPLOYMENT, type DeploymentSettings } from '../../stacks/deployment';
 import { NetworkStack } from '../../stacks/network-stack';
+import { REQUIRED_TERRAFORM_VERSION, dropLocalTerraformVersionCheck } from '../../stacks/platform-stack';
 import { type TerraformJson, resourcesOf, sampleConfig, synthStack } from '../helpers';
 
 const ENVIRONMENTS = ['dev', 'staging', 'prod'] as const;
@@ -101,5 +102,24 @@ describe('NetworkStack', () => {
     expect(Object.keys(synthesized.dev.output).sort()).toEqual(
       ['alarm-topic-arn', 'application-private-subnet-ids', 'application-vpc-id', 'tooling-private-subnet-ids', 'tooling-vpc-id'].sort(),
     );
+  });
+});
+
+describe('the HCP Terraform backend', () => {
+  it('requires Terraform >= 1.11 in every stack, enforced by Terraform itself', () => {
+    const json = synthStack(new NetworkStack(Testing.app(), { environment: sampleConfig('dev'), deployment: DEFAULT_DEPLOYMENT }));
+    expect(json.terraform.required_version).toBe(REQUIRED_TERRAFORM_VERSION);
+    expect(REQUIRED_TERRAFORM_VERSION).toBe('>= 1.11.0');
+  });
+
+  it("drops cdktf's synth-time `terraform version` check and nothing else", () => {
+    const stack = new TerraformStack(Testing.app(), 'bare');
+    const backend = new CloudBackend(stack, { organization: 'org-a', workspaces: new NamedCloudWorkspace('ws-a') });
+    const names = () => (backend.node as unknown as { _validations: object[] })._validations.map((v) => v.constructor.name);
+    expect(names()).toContain('ValidateTerraformVersion');
+    backend.node.addValidation({ validate: () => ['kept'] });
+    dropLocalTerraformVersionCheck(backend);
+    expect(names()).not.toContain('ValidateTerraformVersion');
+    expect(backend.node.validate()).toEqual(['kept']);
   });
 });
