@@ -56,8 +56,11 @@ const ELB_NAME = /^[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,30}[a-zA-Z0-9])?$/;
  *
  * Targets are registered by IP (`ip` target group) from Kubernetes, through a TargetGroupBinding of the AWS Load
  * Balancer Controller using {@link targetGroupArn}; the pods' security group must admit {@link securityGroupId} on the
- * port. Client IPs are not preserved (targets see the load balancer's addresses), so the pods only need to trust the
- * load balancer's security group.
+ * port. Client IPs are preserved, so Vault sees each caller's own address: Vault's CIDR bindings (AppRole
+ * `secret_id_bound_cidrs` / `token_bound_cidrs`) and its audit log depend on it. Targets still only need to admit the
+ * load balancer's security group (AWS honours that reference with client IP preservation on); the one limit is NAT
+ * loopback: a registered Vault pod cannot reach itself through the load balancer, which Vault never needs (its
+ * cluster traffic on 8201 goes pod to pod).
  *
  * The security group admits the port from `allowedCidrs` only and lets the load balancer reach targets (traffic and
  * health checks) on the port inside the VPC only.
@@ -143,7 +146,7 @@ export class VaultLoadBalancer extends Construct {
       port,
       vpcId: network.vpcId,
       ipAddressType: 'ipv4',
-      preserveClientIp: 'false',
+      preserveClientIp: 'true',
       deregistrationDelay: String(deregistrationDelaySeconds),
       healthCheck: {
         enabled: true,

@@ -60,7 +60,7 @@ describe('VaultLoadBalancer', () => {
         protocol: 'TCP',
         port: 8200,
         ip_address_type: 'ipv4',
-        preserve_client_ip: 'false',
+        preserve_client_ip: 'true',
         deregistration_delay: '30',
         health_check: {
           enabled: true,
