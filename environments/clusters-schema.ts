@@ -3,7 +3,7 @@ import { ADDON_VERSION_PATTERN, EKS_ACCESS_POLICIES, EKS_KUBERNETES_VERSIONS, IA
 import { ARM_INSTANCE_TYPE_PATTERN, INSTANCE_TYPE_PATTERN, NODE_AMI_TYPES, NODE_DISK_SIZE_RANGE } from '../constructs/compute/eks-node-group';
 import { NAMESPACE_PATTERN } from '../constructs/compute/irsa-role';
 import { explainInvalidCidr, isPrivateCidr, parseCidr } from '../constructs/network/cidr';
-import { LOG_RETENTION_DAYS, MIN_LOG_RETENTION_DAYS } from './network-schema';
+import { checkMinimumLogRetention, logRetentionDays } from './network-schema';
 import { type ProblemSink } from './problems';
 
 export const CLUSTER_ROLES = ['tooling', 'application'] as const;
@@ -72,9 +72,7 @@ export const clusterSchema = z.strictObject({
     })
     .default({ publicAccess: false, publicAccessCidrs: [] }),
   /** Retention of control-plane and Container Insights logs; at least the tier minimum. */
-  logRetentionDays: z.number().refine((d) => (LOG_RETENTION_DAYS as readonly number[]).includes(d), {
-    error: `expected one of the CloudWatch Logs retention values ${LOG_RETENTION_DAYS.join(', ')}`,
-  }),
+  logRetentionDays,
   /** Managed node groups by short name. */
   nodeGroups: z
     .record(z.string().regex(/^[a-z][a-z0-9-]{0,19}$/, { error: "expected a node group name of 1-20 lower-case letters, digits or '-'" }), nodeGroupSchema)
@@ -142,11 +140,7 @@ export function checkClusters(raw: Partial<ClustersInput> | undefined, ctx: Clus
       }
     });
 
-    const retention = cluster.logRetentionDays;
-    const minimum = MIN_LOG_RETENTION_DAYS[ctx.tier as keyof typeof MIN_LOG_RETENTION_DAYS];
-    if (typeof retention === 'number' && minimum !== undefined && retention < minimum) {
-      sink.add(`${path}.logRetentionDays`, `the ${String(ctx.tier)} tier keeps cluster logs at least ${minimum} days`, retention);
-    }
+    checkMinimumLogRetention(sink, `${path}.logRetentionDays`, cluster.logRetentionDays, ctx.tier, 'cluster logs');
 
     const groups = cluster.nodeGroups && typeof cluster.nodeGroups === 'object' ? Object.entries(cluster.nodeGroups) : [];
     for (const [name, group] of groups) {

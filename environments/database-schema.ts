@@ -4,7 +4,6 @@ import {
   DATABASE_NAME_PATTERN,
   GP3_STORAGE_RANGE_GB,
   INSTANCE_CLASS_PATTERN,
-  LOG_GROUP_RETENTION_DAYS,
   MONITORING_INTERVALS_SECONDS,
   PERFORMANCE_INSIGHTS_RETENTION_TEXT,
   POSTGRES_ENGINE_VERSIONS,
@@ -13,7 +12,7 @@ import {
   minimumMaxAllocatedStorageGb,
 } from '../constructs/data/postgres-limits';
 import { AWS_REGIONS } from './aws-regions';
-import { MIN_LOG_RETENTION_DAYS } from './network-schema';
+import { checkMinimumLogRetention, logRetentionDays } from './network-schema';
 import { type ProblemSink } from './problems';
 
 /**
@@ -74,9 +73,7 @@ export const databaseSchema = z.strictObject({
     .enum(AWS_REGIONS, { error: 'unknown AWS region; expected a commercial region such as eu-central-1 or us-east-2' })
     .optional(),
   /** Retention of the exported PostgreSQL logs (dev >= 7, staging >= 90, prod >= 365). */
-  logRetentionDays: z.number().refine((d) => (LOG_GROUP_RETENTION_DAYS as readonly number[]).includes(d), {
-    error: `expected one of the CloudWatch Logs retention values ${LOG_GROUP_RETENTION_DAYS.join(', ')}`,
-  }),
+  logRetentionDays,
   /** @default 7 (the free tier) */
   performanceInsightsRetentionDays: z
     .number()
@@ -199,11 +196,7 @@ export function checkDatabase(raw: Partial<DatabaseInput> | undefined, ctx: Data
     }
   }
 
-  const logRetention = raw.logRetentionDays;
-  const minimumLogRetention = MIN_LOG_RETENTION_DAYS[ctx.tier as keyof typeof MIN_LOG_RETENTION_DAYS];
-  if (typeof logRetention === 'number' && minimumLogRetention !== undefined && logRetention < minimumLogRetention) {
-    sink.add('database.logRetentionDays', `the ${String(ctx.tier)} tier keeps database logs at least ${minimumLogRetention} days`, logRetention);
-  }
+  checkMinimumLogRetention(sink, 'database.logRetentionDays', raw.logRetentionDays, ctx.tier, 'database logs');
 
   const replicaRegion = raw.backupReplicationRegion;
   if (replicaRegion !== undefined && replicaRegion === ctx.region) {

@@ -6,12 +6,9 @@ import {
   type SubnetPrefixLengths,
   layoutProblems,
 } from '../constructs/network/subnet-layout';
+import { LOG_RETENTION_EXPECTATION, isLogRetentionDays } from '../constructs/observability/log-retention';
 import { type ProblemSink } from './problems';
 
-/** Retention values CloudWatch Logs accepts. */
-export const LOG_RETENTION_DAYS = [
-  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
-] as const;
 
 export const INTERFACE_ENDPOINT_SERVICES = [
   'ecr.api',
@@ -42,11 +39,8 @@ const prefixLength = z
   .min(16, { error: 'expected a subnet prefix length from 16 to 28' })
   .max(28, { error: 'expected a subnet prefix length from 16 to 28' });
 
-const retentionDays = z
-  .number()
-  .refine((d) => (LOG_RETENTION_DAYS as readonly number[]).includes(d), {
-    error: `expected one of the CloudWatch Logs retention values ${LOG_RETENTION_DAYS.join(', ')}`,
-  });
+/** A CloudWatch Logs retention value; every log retention field of the schema uses it. */
+export const logRetentionDays = z.number().refine(isLogRetentionDays, { error: LOG_RETENTION_EXPECTATION });
 
 function uniqueList<T extends z.ZodType>(item: T, what: string) {
   return z.array(item).refine((list) => new Set(list).size === list.length, { error: `${what} must not repeat` });
@@ -71,7 +65,7 @@ export const networkSchema = z.strictObject({
   /** Address range handed to AWS Client VPN clients (/12 to /22, no overlap with either VPC). */
   vpnClientCidr: cidr,
   flowLogs: z.strictObject({
-    retentionDays,
+    retentionDays: logRetentionDays,
     /** Rejected flow-log records per period above which the alarm fires. @default 100 */
     rejectedRecordsThreshold: z.number().int().positive({ error: 'expected a positive whole number' }).default(100),
     /** @default 300 */
@@ -96,8 +90,16 @@ export const networkSchema = z.strictObject({
 export type NetworkInput = z.input<typeof networkSchema>;
 export type NetworkConfig = z.output<typeof networkSchema>;
 
-/** Minimum flow-log / log retention per tier. */
+/** Minimum retention of every log group, per tier. */
 export const MIN_LOG_RETENTION_DAYS = { dev: 7, staging: 90, prod: 365 } as const;
+
+/** Reports `retention` below the tier minimum, e.g. `the prod tier keeps flow logs at least 365 days`. */
+export function checkMinimumLogRetention(sink: ProblemSink, path: string, retention: unknown, tier: unknown, what: string): void {
+  const minimum = MIN_LOG_RETENTION_DAYS[tier as keyof typeof MIN_LOG_RETENTION_DAYS];
+  if (typeof retention === 'number' && minimum !== undefined && retention < minimum) {
+    sink.add(path, `the ${String(tier)} tier keeps ${what} at least ${minimum} days`, retention);
+  }
+}
 
 interface NetworkContext {
   /** The environment's region when it is a known one; AZ names are only checked against a known region. */
@@ -163,9 +165,5 @@ export function checkNetwork(raw: Partial<NetworkInput> | undefined, ctx: Networ
     }
   }
 
-  const retention = raw.flowLogs?.retentionDays;
-  const minimum = MIN_LOG_RETENTION_DAYS[ctx.tier as keyof typeof MIN_LOG_RETENTION_DAYS];
-  if (typeof retention === 'number' && minimum !== undefined && retention < minimum) {
-    sink.add('network.flowLogs.retentionDays', `the ${String(ctx.tier)} tier keeps flow logs at least ${minimum} days`, retention);
-  }
+  checkMinimumLogRetention(sink, 'network.flowLogs.retentionDays', raw.flowLogs?.retentionDays, ctx.tier, 'flow logs');
 }

@@ -9,7 +9,7 @@ import {
   certificateLifetimeProblems,
 } from '../constructs/access/client-vpn-settings';
 import { DNS_LABEL_RULE, DNS_NAME_RULE, MAX_DNS_NAME_LENGTH, isDnsLabel, isDnsName } from '../constructs/access/dns-names';
-import { LOG_RETENTION_DAYS, MIN_LOG_RETENTION_DAYS } from './network-schema';
+import { checkMinimumLogRetention, logRetentionDays } from './network-schema';
 import { type ProblemSink } from './problems';
 
 /** Largest number of AZs an environment has (see `AZ_COUNT_RANGE` in network-schema.ts). */
@@ -41,9 +41,7 @@ export const vaultAccessSchema = z.strictObject({
       .min(1, { error: `expected a whole number of AZs from 1 to ${MAX_ASSOCIATED_AZS}` })
       .max(MAX_ASSOCIATED_AZS, { error: `expected a whole number of AZs from 1 to ${MAX_ASSOCIATED_AZS}` }),
     /** Retention of the connection logs; at least the tier minimum (dev 7, staging 90, prod 365). */
-    logRetentionDays: z.number().refine((d) => (LOG_RETENTION_DAYS as readonly number[]).includes(d), {
-      error: `expected one of the CloudWatch Logs retention values ${LOG_RETENTION_DAYS.join(', ')}`,
-    }),
+    logRetentionDays,
     /** @default 8 */
     sessionTimeoutHours: z
       .number()
@@ -107,11 +105,7 @@ export function checkVaultAccess(raw: Partial<VaultAccessInput> | undefined, ctx
     }
   }
 
-  const retention = vpn.logRetentionDays;
-  const minimum = MIN_LOG_RETENTION_DAYS[ctx.tier as keyof typeof MIN_LOG_RETENTION_DAYS];
-  if (typeof retention === 'number' && minimum !== undefined && retention < minimum) {
-    sink.add('vaultAccess.vpn.logRetentionDays', `the ${String(ctx.tier)} tier keeps VPN connection logs at least ${minimum} days`, retention);
-  }
+  checkMinimumLogRetention(sink, 'vaultAccess.vpn.logRetentionDays', vpn.logRetentionDays, ctx.tier, 'VPN connection logs');
 
   const lifetime = (value: unknown, defaults: { validityHours: number; earlyRenewalHours: number }) => {
     const given = (value ?? {}) as Record<string, unknown>;

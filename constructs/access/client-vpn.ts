@@ -26,6 +26,7 @@ import {
   SUBJECT_ATTRIBUTE_MAX_LENGTH,
   certificateLifetimeProblems,
 } from './client-vpn-settings';
+import { LOG_RETENTION_EXPECTATION, isLogRetentionDays } from '../observability/log-retention';
 
 /** What VPN clients may reach. A `VaultLoadBalancer` is one. */
 export interface ClientVpnDestination {
@@ -333,7 +334,7 @@ export class ClientVpn extends Construct {
     if (v.loginBanner.length < 1 || v.loginBanner.length > LOGIN_BANNER_MAX_LENGTH) {
       problems.push(`loginBanner: expected 1-${LOGIN_BANNER_MAX_LENGTH} characters, got ${v.loginBanner.length}`);
     }
-    if (!Number.isInteger(v.logRetentionDays) || v.logRetentionDays < 1) problems.push(`logRetentionDays: expected a positive whole number of days, got ${v.logRetentionDays}`);
+    if (!isLogRetentionDays(v.logRetentionDays)) problems.push(`logRetentionDays: ${LOG_RETENTION_EXPECTATION}, got ${v.logRetentionDays}`);
     for (const [field, value] of [
       ['ca.commonName', v.caCommonName],
       ['ca.organization', props.ca?.organization],

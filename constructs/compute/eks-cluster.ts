@@ -20,6 +20,7 @@ import { policyDocument } from '../security/policy-document';
 import { ClusterOidcProvider } from './cluster-oidc-provider';
 import { EksNodeGroup, type NodeGroupSpec, nodeGroupProblems } from './eks-node-group';
 import { IrsaRole, NAMESPACE_PATTERN } from './irsa-role';
+import { LOG_RETENTION_EXPECTATION, isLogRetentionDays } from '../observability/log-retention';
 
 /**
  * Kubernetes versions accepted for new pins: those in EKS standard support on 2026-11-22 (EKS release calendar).
@@ -32,7 +33,6 @@ export type EksKubernetesVersion = (typeof EKS_KUBERNETES_VERSIONS)[number];
 export const CONTROL_PLANE_LOG_TYPES = ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'] as const;
 
 /** Retention values CloudWatch Logs accepts. */
-const LOG_RETENTION_VALUES = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
 
 /** An EKS add-on version as published by `aws eks describe-addon-versions`, e.g. `v1.20.1-eksbuild.3`. */
 export const ADDON_VERSION_PATTERN = /^v\d+\.\d+\.\d+-eksbuild\.\d+$/;
@@ -456,7 +456,7 @@ export class EksCluster extends Construct {
     if (!(EKS_KUBERNETES_VERSIONS as readonly string[]).includes(props.kubernetesVersion)) {
       problems.push(`kubernetesVersion: expected a version in EKS standard support (${EKS_KUBERNETES_VERSIONS.join(', ')}), got "${props.kubernetesVersion}"`);
     }
-    if (!LOG_RETENTION_VALUES.includes(retentionDays)) problems.push(`logRetentionDays: expected a CloudWatch Logs retention value such as 30, 90 or 365, got ${retentionDays}`);
+    if (!isLogRetentionDays(retentionDays)) problems.push(`logRetentionDays: ${LOG_RETENTION_EXPECTATION}, got ${retentionDays}`);
 
     const publicCidrs = props.publicAccessCidrs ?? [];
     if (props.endpointPublicAccess && publicCidrs.length === 0) {

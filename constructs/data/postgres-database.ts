@@ -23,7 +23,6 @@ import {
   GP3_STORAGE_RANGE_GB,
   IDENTIFIER_PATTERN,
   INSTANCE_CLASS_PATTERN,
-  LOG_GROUP_RETENTION_DAYS,
   MONITORING_INTERVALS_SECONDS,
   PERFORMANCE_INSIGHTS_RETENTION_TEXT,
   POSTGRES_ENGINE_VERSIONS,
@@ -33,6 +32,7 @@ import {
   majorVersionOf,
   minimumMaxAllocatedStorageGb,
 } from './postgres-limits';
+import { LOG_RETENTION_EXPECTATION, isLogRetentionDays } from '../observability/log-retention';
 
 /** PostgreSQL's port; the only one the security group opens. */
 export const POSTGRES_PORT = 5432;
@@ -412,8 +412,8 @@ export class PostgresDatabase extends Construct {
     }
     if (!BACKUP_WINDOW.test(s.backupWindow)) problems.push(`backupWindow: expected hh:mm-hh:mm (UTC), got "${s.backupWindow}"`);
     if (!MAINTENANCE_WINDOW.test(s.maintenanceWindow)) problems.push(`maintenanceWindow: expected ddd:hh:mm-ddd:hh:mm (UTC), got "${s.maintenanceWindow}"`);
-    if (!(LOG_GROUP_RETENTION_DAYS as readonly number[]).includes(s.logRetentionDays)) {
-      problems.push(`logRetentionDays: expected a CloudWatch Logs retention value (${LOG_GROUP_RETENTION_DAYS.join(', ')}), got ${s.logRetentionDays}`);
+    if (!isLogRetentionDays(s.logRetentionDays)) {
+      problems.push(`logRetentionDays: ${LOG_RETENTION_EXPECTATION}, got ${s.logRetentionDays}`);
     }
     if (!isPerformanceInsightsRetention(s.performanceInsightsRetentionDays)) {
       problems.push(`performanceInsightsRetentionDays: expected ${PERFORMANCE_INSIGHTS_RETENTION_TEXT}, got ${s.performanceInsightsRetentionDays}`);

@@ -19,11 +19,6 @@ export const GP3_STORAGE_RANGE_GB = { min: 20, max: 65536 } as const;
 /** Automated backup retention RDS accepts when backups are on (0 would turn them off and is not offered). */
 export const BACKUP_RETENTION_RANGE_DAYS = { min: 1, max: 35 } as const;
 
-/** Retention values CloudWatch Logs accepts. */
-export const LOG_GROUP_RETENTION_DAYS = [
-  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
-] as const;
-
 /** `db.<family>.<size>`, e.g. `db.t4g.small`, `db.m7g.large`, `db.r7g.2xlarge`. */
 export const INSTANCE_CLASS_PATTERN = /^db\.[a-z][a-z0-9-]*\.(micro|small|medium|large|xlarge|[1-9][0-9]?xlarge|metal)$/;
 

@@ -7,6 +7,7 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { Construct } from 'constructs';
 import { AwsContext } from '../aws-context';
 import { type AlarmTopic } from '../observability/alarm-topic';
+import { LOG_RETENTION_EXPECTATION, isLogRetentionDays } from '../observability/log-retention';
 import { type KmsKey } from '../security/kms-key';
 import { policyDocument, serviceTrustPolicy } from '../security/policy-document';
 
@@ -51,6 +52,7 @@ export class VpcFlowLogs extends Construct {
     const problems: string[] = [];
     if (!Number.isInteger(threshold) || threshold <= 0) problems.push(`rejectedRecordsThreshold: expected a positive whole number, got ${threshold}`);
     if (![60, 300, 900, 3600].includes(periodSeconds)) problems.push(`alarmPeriodSeconds: expected 60, 300, 900 or 3600, got ${periodSeconds}`);
+    if (!isLogRetentionDays(retentionDays)) problems.push(`retentionDays: ${LOG_RETENTION_EXPECTATION}, got ${retentionDays}`);
     if (problems.length > 0) throw new Error(`${this.node.path}: ${problems.join('; ')}`);
 
     const context = AwsContext.of(this);

@@ -240,8 +240,10 @@ describe('ClientVpn', () => {
       expect(failure(() => ({ loginBanner: 'x'.repeat(1401) }))).toBe('test/vpn: loginBanner: expected 1-1400 characters, got 1401');
     });
 
-    it('when the log retention is not a positive whole number', () => {
-      expect(failure(() => ({ logRetentionDays: 0 }))).toBe('test/vpn: logRetentionDays: expected a positive whole number of days, got 0');
+    it.each([0, 42])('when the log retention is not a CloudWatch Logs retention value (%i)', (days) => {
+      expect(failure(() => ({ logRetentionDays: days }))).toBe(
+        `test/vpn: logRetentionDays: expected one of the CloudWatch Logs retention values 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653, got ${days}`,
+      );
     });
 
     it('when a CA subject attribute is empty or too long', () => {

@@ -313,7 +313,7 @@ describe('EksCluster', () => {
     });
 
     it('when the log retention is not a CloudWatch value', () => {
-      expect(() => build({ logRetentionDays: 10 })).toThrow('test/eks: logRetentionDays: expected a CloudWatch Logs retention value such as 30, 90 or 365, got 10');
+      expect(() => build({ logRetentionDays: 10 })).toThrow('test/eks: logRetentionDays: expected one of the CloudWatch Logs retention values 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653, got 10');
     });
   });
 });

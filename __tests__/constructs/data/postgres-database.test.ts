@@ -335,7 +335,7 @@ describe('PostgresDatabase', () => {
       ['backups would be off', { backupRetentionDays: 0 }, 'backupRetentionDays: expected 1-35 days (backups cannot be turned off), got 0'],
       ['the backup window is malformed', { backupWindow: '1:00-2:00' }, 'backupWindow: expected hh:mm-hh:mm (UTC), got "1:00-2:00"'],
       ['the maintenance window is malformed', { maintenanceWindow: 'sunday:03:00-sunday:04:00' }, 'maintenanceWindow: expected ddd:hh:mm-ddd:hh:mm (UTC), got "sunday:03:00-sunday:04:00"'],
-      ['log retention is not a CloudWatch value', { logRetentionDays: 100 }, 'logRetentionDays: expected a CloudWatch Logs retention value (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653), got 100'],
+      ['log retention is not a CloudWatch value', { logRetentionDays: 100 }, 'logRetentionDays: expected one of the CloudWatch Logs retention values 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653, got 100'],
       ['Performance Insights retention is not a month multiple', { performanceInsightsRetentionDays: 30 }, 'performanceInsightsRetentionDays: expected 7, a multiple of 31 up to 713, or 731 days, got 30'],
       ['Enhanced Monitoring would be off', { monitoringIntervalSeconds: 0 }, 'monitoringIntervalSeconds: expected 1, 5, 10, 15, 30, 60 (Enhanced Monitoring stays on), got 0'],
       ['every statement would be logged', { statementLogging: 'all' as never }, 'statementLogging: expected none, ddl or mod (all would log every value written), got "all"'],

@@ -53,9 +53,10 @@ describe('VpcFlowLogs', () => {
     expect(alarm.alarm_actions).toEqual([expect.stringMatching(/aws_sns_topic\.topic_.*\.arn/)]);
   });
 
-  it('fails when the threshold or the period is invalid', () => {
-    expect(() => build({ rejectedRecordsThreshold: 0, alarmPeriodSeconds: 120 })).toThrow(
-      'test/logs: rejectedRecordsThreshold: expected a positive whole number, got 0; alarmPeriodSeconds: expected 60, 300, 900 or 3600, got 120',
+  it('fails when the threshold, the period or the retention is invalid', () => {
+    expect(() => build({ rejectedRecordsThreshold: 0, alarmPeriodSeconds: 120, retentionDays: 42 })).toThrow(
+      'test/logs: rejectedRecordsThreshold: expected a positive whole number, got 0; alarmPeriodSeconds: expected 60, 300, 900 or 3600, got 120; ' +
+        'retentionDays: expected one of the CloudWatch Logs retention values 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653, got 42',
     );
   });
 });
