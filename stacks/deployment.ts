@@ -1,8 +1,8 @@
 /**
  * How stacks are deployed, read from the process environment at the composition root (main.ts) only.
  *
- * - `VAULTPLAT_STATE`: `cloud` (default) uses HCP Terraform; `local` writes state files next to each synthesized
- *   stack, for trying the project without an HCP Terraform account.
+ * - `VAULTPLAT_STATE`: `cloud` (default) uses HCP Terraform; `local` keeps state in `terraform.<stack>.tfstate` files
+ *   in the project root, for trying the project without an HCP Terraform account.
  * - `TF_CLOUD_ORGANIZATION` / `TF_CLOUD_PROJECT`: override the HCP Terraform organization / project of every
  *   environment (a fork deploys to its own organization without editing the environment files).
  */

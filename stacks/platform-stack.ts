@@ -37,7 +37,9 @@ export abstract class PlatformStack extends TerraformStack {
     this.namePrefix = `${environment.project}-${environment.name}`;
 
     if (deployment.state === 'local') {
-      new LocalBackend(this, { path: `terraform.${stackName}.tfstate` });
+      // cdktf's default: `<project root>/terraform.<stack>.tfstate`, an absolute path, so that the remote state of a
+      // producer resolves from every consumer's working directory and `cdktf synth` never deletes a state file.
+      new LocalBackend(this);
     } else {
       const backend = new CloudBackend(this, {
         organization: deployment.organization ?? environment.hcpTerraform.organization,

@@ -1,6 +1,8 @@
+import { join } from 'node:path';
 import { CloudBackend, NamedCloudWorkspace, TerraformStack, Testing } from 'cdktf';
 import { DEFAULT_DEPLOYMENT, type DeploymentSettings } from '../../stacks/deployment';
 import { NetworkStack } from '../../stacks/network-stack';
+import { composeApp } from '../../stacks/compose';
 import { REQUIRED_TERRAFORM_VERSION, dropLocalTerraformVersionCheck } from '../../stacks/platform-stack';
 import { type TerraformJson, resourcesOf, sampleConfig, synthStack } from '../helpers';
 
@@ -35,10 +37,24 @@ describe('NetworkStack', () => {
     expect(json.terraform.cloud).toEqual({ organization: 'fork-org', workspaces: { name: 'vaultplat-network-staging', project: 'Fork Project' } });
   });
 
-  it('writes local state instead when asked', () => {
+  it('writes local state in the project root instead when asked', () => {
     const json = synthNetwork('dev', { state: 'local' });
     expect(json.terraform.cloud).toBeUndefined();
-    expect(json.terraform.backend).toEqual({ local: { path: 'terraform.network-dev.tfstate' } });
+    expect(json.terraform.backend).toEqual({ local: { path: join(process.cwd(), 'terraform.network-dev.tfstate') } });
+  });
+
+  it("points a consumer's remote state at the producer's local state file", () => {
+    const app = Testing.app();
+    const [stacks] = composeApp(app, [sampleConfig('dev')], { state: 'local' });
+    // Cross-stack references resolve when the stacks are prepared, as app.synth() does.
+    stacks.network.prepareStack();
+    stacks.vaultAccess.prepareStack();
+    const consumer = synthStack(stacks.vaultAccess);
+    expect(consumer.data.terraform_remote_state['cross-stack-reference-input-network-dev']).toEqual({
+      backend: 'local',
+      config: { path: join(process.cwd(), 'terraform.network-dev.tfstate') },
+      workspace: '${terraform.workspace}',
+    });
   });
 
   it.each([
