@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { dev } from '../../environments/dev';
 import { prod } from '../../environments/prod';
 import { staging } from '../../environments/staging';
@@ -58,33 +58,35 @@ export interface VpnClientOptions {
   readonly port: Port;
 }
 
-/** `help: true` when `--help` was given: print {@link USAGE} and exit 0. */
-export type ParsedArgs = { readonly help: true } | ({ readonly help: false } & VpnClientOptions);
-
-/** Parses and validates `argv` (without `node` and the script); reports every problem in one error. */
-export function parseVpnClientArgs(argv: readonly string[]): ParsedArgs {
-  let values: Record<string, string | boolean | undefined>;
+/**
+ * `node:util` parseArgs in strict mode (no positionals) for the vpn commands; an unknown or malformed option becomes
+ * a `VpnClientError` with the usage hint.
+ */
+export function parseCliArgs(argv: readonly string[], options: ParseArgsConfig['options']): Record<string, string | boolean | string[] | undefined> {
   try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: false,
-      options: {
-        env: { type: 'string' },
-        name: { type: 'string' },
-        outputs: { type: 'string' },
-        out: { type: 'string' },
-        days: { type: 'string' },
-        transport: { type: 'string' },
-        port: { type: 'string' },
-        help: { type: 'boolean' },
-      },
-    }));
+    return parseArgs({ args: [...argv], strict: true, allowPositionals: false, options }).values;
   } catch (error) {
     // parseArgs throws TypeError [ERR_PARSE_ARGS_*]; read the message without instanceof (fails across realms).
     const message = (error as { message?: unknown }).message;
     throw new VpnClientError(`${typeof message === 'string' ? message : String(error)}\n${HELP_HINT}`);
   }
+}
+
+/** `help: true` when `--help` was given: print {@link USAGE} and exit 0. */
+export type ParsedArgs = { readonly help: true } | ({ readonly help: false } & VpnClientOptions);
+
+/** Parses and validates `argv` (without `node` and the script); reports every problem in one error. */
+export function parseVpnClientArgs(argv: readonly string[]): ParsedArgs {
+  const values = parseCliArgs(argv, {
+    env: { type: 'string' },
+    name: { type: 'string' },
+    outputs: { type: 'string' },
+    out: { type: 'string' },
+    days: { type: 'string' },
+    transport: { type: 'string' },
+    port: { type: 'string' },
+    help: { type: 'boolean' },
+  }) as Record<string, string | boolean | undefined>;
   if (values.help === true) return { help: true };
 
   const problems: string[] = [];

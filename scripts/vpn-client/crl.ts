@@ -3,11 +3,10 @@ import 'reflect-metadata';
 import { X509Certificate as NodeX509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { CRLNumber, id_ce_cRLNumber } from '@peculiar/asn1-x509';
 import * as x509 from '@peculiar/x509';
-import { KNOWN_ENVIRONMENTS } from './args';
+import { KNOWN_ENVIRONMENTS, parseCliArgs } from './args';
 import { VpnClientError } from './errors';
 import { readVpnOutputs, stackNameFor } from './outputs';
 import { type CertificateAuthority, loadCertificateAuthority } from './pki';
@@ -75,28 +74,17 @@ export interface WrittenCrl {
 
 /** Runs `vpn:crl`; returns undefined after `--help`; throws `VpnClientError` on bad input. */
 export async function runVpnCrl(argv: readonly string[], io: VpnCrlIo): Promise<WrittenCrl | undefined> {
-  let values: Record<string, string | boolean | string[] | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: false,
-      options: {
-        env: { type: 'string' },
-        previous: { type: 'string' },
-        initial: { type: 'boolean' },
-        revoke: { type: 'string', multiple: true },
-        reason: { type: 'string' },
-        days: { type: 'string' },
-        outputs: { type: 'string' },
-        out: { type: 'string' },
-        help: { type: 'boolean' },
-      },
-    }));
-  } catch (error) {
-    const message = (error as { message?: unknown }).message;
-    throw new VpnClientError(`${typeof message === 'string' ? message : String(error)}\nRun with --help for usage.`);
-  }
+  const values = parseCliArgs(argv, {
+    env: { type: 'string' },
+    previous: { type: 'string' },
+    initial: { type: 'boolean' },
+    revoke: { type: 'string', multiple: true },
+    reason: { type: 'string' },
+    days: { type: 'string' },
+    outputs: { type: 'string' },
+    out: { type: 'string' },
+    help: { type: 'boolean' },
+  });
   if (values.help === true) {
     io.out(CRL_USAGE);
     return undefined;
