@@ -1,0 +1,64 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * `npm ci` (in .ci/run and the README's two commands) rejects a lock that lacks an optional dependency of another
+ * platform, and npm 11 adds them on every `npm install`. The lock must therefore list, for every package it holds,
+ * every optional dependency that package declares, whatever platform it is built for.
+ */
+interface LockEntry {
+  readonly version?: string;
+  readonly optionalDependencies?: Readonly<Record<string, string>>;
+  readonly dependencies?: Readonly<Record<string, string>>;
+  readonly inBundle?: boolean;
+}
+
+const lock = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package-lock.json'), 'utf8')) as {
+  lockfileVersion: number;
+  packages: Record<string, LockEntry>;
+};
+
+/** Where Node (and npm) resolve `name` from the package installed at `from`: nearest node_modules upwards. */
+function resolveEntry(from: string, name: string): string | undefined {
+  let base = from;
+  for (;;) {
+    const candidate = `${base ? `${base}/` : ''}node_modules/${name}`;
+    if (lock.packages[candidate]) return candidate;
+    if (!base) return undefined;
+    const cut = base.lastIndexOf('/node_modules/');
+    base = cut === -1 ? '' : base.slice(0, cut);
+  }
+}
+
+export function missingOptionalDependencies(): string[] {
+  const missing: string[] = [];
+  for (const [path, entry] of Object.entries(lock.packages)) {
+    if (entry.inBundle) continue;
+    for (const [name, range] of Object.entries(entry.optionalDependencies ?? {})) {
+      const resolved = resolveEntry(path, name);
+      if (!resolved) missing.push(`${path || '(root)'} -> ${name}@${range}`);
+    }
+  }
+  return missing;
+}
+
+describe('package-lock.json', () => {
+  it('is a lockfile v3 (npm 7+), which npm 10 and npm 11 both install with npm ci', () => {
+    expect(lock.lockfileVersion).toBe(3);
+  });
+
+  it('lists every optional (platform-specific) dependency of every package, for every platform', () => {
+    expect(missingOptionalDependencies()).toEqual([]);
+  });
+
+  it('holds the builds of other platforms, not only the one it was written on', () => {
+    const swc = Object.keys(lock.packages).filter((p) => p.startsWith('node_modules/@swc/core-'));
+    expect(swc).toEqual(expect.arrayContaining(['node_modules/@swc/core-darwin-arm64', 'node_modules/@swc/core-win32-x64-msvc', 'node_modules/@swc/core-linux-x64-gnu']));
+  });
+
+  it('pins every direct dependency to an exact version', () => {
+    const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as Record<string, Record<string, string>>;
+    const ranges = Object.entries({ ...pkg.dependencies, ...pkg.devDependencies }).filter(([, v]) => !/^\d+\.\d+\.\d+$/.test(v));
+    expect(ranges).toEqual([]);
+  });
+});
