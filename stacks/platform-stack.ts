@@ -99,3 +99,19 @@ export function defaultTags(environment: EnvironmentConfig, stackName: string): 
     Stack: stackName,
   };
 }
+
+/** HCP Terraform run phase: dynamic provider credentials use a read-only role to plan and another to apply. */
+export type RunPhase = 'plan' | 'apply';
+
+/**
+ * Name of the IAM role an HCP Terraform run of one workspace assumes (dynamic provider credentials), in the
+ * environment's first allowed account: `<project>-<env>-tfc-<kind>-<phase>`. The bootstrap stack creates these roles;
+ * other stacks refer to them by this name (for example EKS access entries for the stacks that talk to a cluster).
+ */
+export function runRoleName(environment: EnvironmentConfig, kind: StackKind, phase: RunPhase): string {
+  return `${environment.project}-${environment.name}-tfc-${kind}-${phase}`;
+}
+
+export function runRoleArn(environment: EnvironmentConfig, kind: StackKind, phase: RunPhase): string {
+  return `arn:aws:iam::${environment.aws.allowedAccountIds[0]}:role/${runRoleName(environment, kind, phase)}`;
+}

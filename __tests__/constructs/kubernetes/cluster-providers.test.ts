@@ -1,0 +1,54 @@
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { Namespace } from '@cdktf/provider-kubernetes/lib/namespace';
+import { App, TerraformStack } from 'cdktf';
+import { ClusterProviders } from '../../../constructs/kubernetes/cluster-providers';
+import { type TerraformJson, synthStack } from '../../helpers';
+
+function synth(build: (stack: TerraformStack) => void): TerraformJson {
+  const stack = new TerraformStack(new App(), 'test');
+  new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
+  build(stack);
+  return synthStack(stack);
+}
+
+const cluster = { clusterName: 'vaultplat-dev-tooling', endpoint: 'https://ABC.gr7.eu-west-1.eks.amazonaws.com', certificateAuthorityData: 'Q0E=' };
+
+describe('ClusterProviders', () => {
+  let json: TerraformJson;
+  beforeAll(() => {
+    json = synth((stack) => {
+      const providers = new ClusterProviders(stack, 'tooling', { cluster });
+      new Namespace(stack, 'ns', { metadata: { name: 'x' }, provider: providers.kubernetes });
+    });
+  });
+
+  it('requests the token from the ephemeral aws_eks_cluster_auth resource, by cluster name', () => {
+    expect(json.ephemeral).toEqual({ aws_eks_cluster_auth: { tooling: { name: 'vaultplat-dev-tooling' } } });
+  });
+
+  it('configures the kubernetes provider with endpoint, decoded CA and the ephemeral token', () => {
+    expect(json.provider.kubernetes).toEqual([
+      { host: cluster.endpoint, cluster_ca_certificate: '${base64decode("Q0E=")}', token: '${ephemeral.aws_eks_cluster_auth.tooling.token}' },
+    ]);
+  });
+
+  it('configures the helm provider with the same connection', () => {
+    expect(json.provider.helm).toEqual([
+      { kubernetes: { host: cluster.endpoint, cluster_ca_certificate: '${base64decode("Q0E=")}', token: '${ephemeral.aws_eks_cluster_auth.tooling.token}' } },
+    ]);
+  });
+
+  it('never reads a token through a data source (a data source would store it in state)', () => {
+    expect(json.data?.aws_eks_cluster_auth).toBeUndefined();
+  });
+
+  it('aliases both providers and names the token after the alias when asked', () => {
+    const aliased = synth((stack) => {
+      new ClusterProviders(stack, 'providers', { cluster, alias: 'application' });
+    });
+    expect(Object.keys(aliased.ephemeral.aws_eks_cluster_auth)).toEqual(['application']);
+    expect(aliased.provider.kubernetes[0].alias).toBe('application');
+    expect(aliased.provider.helm[0].alias).toBe('application');
+    expect(aliased.provider.helm[0].kubernetes.token).toBe('${ephemeral.aws_eks_cluster_auth.application.token}');
+  });
+});
