@@ -6,11 +6,14 @@ import { type DeploymentSettings } from './deployment';
 import { NetworkStack } from './network-stack';
 import { VaultAccessStack } from './vault-access-stack';
 import { VaultConfigStack, kubernetesEndpointOf, postgresEndpointOf } from './vault-config-stack';
+import { VpnStack } from './vpn-stack';
 
 /** Every stack of one environment. */
 export interface EnvironmentStacks {
   readonly network: NetworkStack;
   readonly vaultAccess: VaultAccessStack;
+  /** `vpn-<env>`: Client VPN and its root CA; its state holds private keys, so no other stack may read it. */
+  readonly vpn: VpnStack;
   /** One stack per cluster (`cluster-tooling-<env>`, `cluster-application-<env>`), see docs/eks.md. */
   readonly clusters: { readonly tooling: ClusterStack; readonly application: ClusterStack };
   /** `data-<env>`, only for environments with a `database` section (docs/database.md). */
@@ -28,11 +31,12 @@ export function composeApp(app: App, environments: readonly EnvironmentConfig[],
     const props = { environment, deployment };
     const network = new NetworkStack(app, props);
     const vaultAccess = new VaultAccessStack(app, { ...props, network });
+    const vpn = new VpnStack(app, { ...props, network, vaultAccess });
     const clusters = {
       tooling: new ClusterStack(app, { ...props, role: 'tooling', network, vaultAccess }),
       application: new ClusterStack(app, { ...props, role: 'application', network, vaultAccess }),
     };
-    const stacks = { network, vaultAccess, clusters };
+    const stacks = { network, vaultAccess, vpn, clusters };
     const data = environment.database
       ? new DataStack(app, {
           ...props,

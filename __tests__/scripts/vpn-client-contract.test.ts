@@ -3,18 +3,19 @@ import { X509Certificate as NodeX509Certificate, createPrivateKey } from 'node:c
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Testing } from 'cdktf';
-import { OUTPUT_NAMES } from '../../scripts/vpn-client/outputs';
+import { OUTPUT_NAMES, stackNameFor } from '../../scripts/vpn-client/outputs';
 import { parseProfile } from '../../scripts/vpn-client/profile';
 import { runVpnClient } from '../../scripts/vpn-client/run';
 import { DEFAULT_DEPLOYMENT } from '../../stacks/deployment';
 import { NetworkStack } from '../../stacks/network-stack';
 import { VaultAccessStack } from '../../stacks/vault-access-stack';
+import { VpnStack } from '../../stacks/vpn-stack';
 import { type TerraformJson, resourcesOf, sampleConfig } from '../helpers';
 import { DNS_NAME, ENDPOINT_ID, NOW, type OutputValues, type TestCa, cdktfOutputsFile, createTestCa, makeTempDir, terraformOutputJson, writeFile } from './vpn-client-helpers';
 
 /**
- * The contract between the vault-access stack and `vpn:client`: the outputs file is built from the outputs the
- * synthesized `vault-access-dev` stack really defines (same names, same sensitivity), each given a realistic value for
+ * The contract between the vpn stack and `vpn:client`: the outputs file is built from the outputs the
+ * synthesized `vpn-dev` stack really defines (same names, same sensitivity), each given a realistic value for
  * the Terraform attribute it references. Renaming an output on either side, or pointing an output at the wrong
  * resource (the server key instead of the CA key, say), fails here.
  */
@@ -24,15 +25,15 @@ interface SynthesizedOutput {
   readonly sensitive?: boolean;
 }
 
-function synthDevOutputs(): { outputs: Record<string, SynthesizedOutput>; json: TerraformJson } {
+function synthDevOutputs(): { outputs: Record<string, SynthesizedOutput>; json: TerraformJson; stackName: string } {
   const app = Testing.app();
   const props = { environment: sampleConfig('dev'), deployment: DEFAULT_DEPLOYMENT };
   const network = new NetworkStack(app, props);
-  const stack = new VaultAccessStack(app, { ...props, network });
-  network.prepareStack();
-  stack.prepareStack();
+  const vaultAccess = new VaultAccessStack(app, { ...props, network });
+  const stack = new VpnStack(app, { ...props, network, vaultAccess });
+  for (const s of [network, vaultAccess, stack]) s.prepareStack();
   const json = JSON.parse(Testing.synth(stack)) as TerraformJson;
-  return { outputs: json.output as Record<string, SynthesizedOutput>, json };
+  return { outputs: json.output as Record<string, SynthesizedOutput>, json, stackName: stack.stackName };
 }
 
 /** `${type.name.attribute}` of a single resource reference, else undefined. */
@@ -47,9 +48,10 @@ const only = (json: TerraformJson, type: string): [string, TerraformJson] => {
   return entries[0];
 };
 
-describe('vpn:client against the synthesized vault-access-dev outputs', () => {
+describe('vpn:client against the synthesized vpn-dev outputs', () => {
   let outputs: Record<string, SynthesizedOutput>;
   let json: TerraformJson;
+  let stackName: string;
   let ca: TestCa;
   let serverKeyOwner: TestCa;
   let dir: string;
@@ -94,13 +96,17 @@ describe('vpn:client against the synthesized vault-access-dev outputs', () => {
   }
 
   beforeAll(async () => {
-    ({ outputs, json } = synthDevOutputs());
+    ({ outputs, json, stackName } = synthDevOutputs());
     [ca, serverKeyOwner] = await Promise.all([createTestCa({ commonName: 'vaultplat dev VPN root CA' }), createTestCa({ commonName: 'server key' })]);
   }, 60_000);
   beforeEach(() => {
     dir = makeTempDir();
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('reads the outputs of the stack that holds the VPN', () => {
+    expect(stackNameFor('dev')).toBe(stackName);
+  });
 
   it('finds every output it reads among the outputs the stack defines, the CA key sensitive', () => {
     const missing = Object.values(OUTPUT_NAMES).filter((name) => !(name in outputs));
@@ -126,7 +132,7 @@ describe('vpn:client against the synthesized vault-access-dev outputs', () => {
   }, 60_000);
 
   it('issues a verifying profile from cdktf output --outputs-file of the stack', async () => {
-    writeFile(dir, 'vpn-outputs.dev.json', cdktfOutputsFile({ 'vault-access-dev': appliedValues() }));
+    writeFile(dir, 'vpn-outputs.dev.json', cdktfOutputsFile({ [stackName]: appliedValues() }));
     await runVpnClient(['--env', 'dev', '--name', 'bob'], { out: () => {}, err: () => {}, cwd: dir, now: NOW });
     await expectProfileVerifies(join(dir, 'bob-dev.ovpn'));
   }, 60_000);

@@ -53,7 +53,7 @@ describe('vpn:crl', () => {
     const caKeyId = ca.certificate.getExtension(x509.SubjectKeyIdentifierExtension)?.keyId;
     expect(crl.getExtension(x509.AuthorityKeyIdentifierExtension)?.keyId).toBe(caKeyId);
     expect(first.out).toEqual([
-      'Wrote crl-dev.pem: CRL number 1 of vault-access-dev, 1 revoked certificate(s), 1 new.',
+      'Wrote crl-dev.pem: CRL number 1 of vpn-dev, 1 revoked certificate(s), 1 new.',
       `nextUpdate ${new Date(NOW.getTime() + 180 * DAY_MS).toISOString()}: import a new CRL before then. Import it (this resets current VPN connections):`,
       `  aws ec2 import-client-vpn-client-certificate-revocation-list --client-vpn-endpoint-id ${ENDPOINT_ID} --certificate-revocation-list file://crl-dev.pem --region eu-west-1`,
     ]);
@@ -111,7 +111,7 @@ describe('vpn:crl', () => {
     writeFile(dir, 'other-outputs.json', terraformOutputJson(outputValues(otherCa)));
     await runVpnCrl(['--env', 'dev', '--initial', '--outputs', 'other-outputs.json', '--out', 'other.pem', '--revoke', '01'], capture(dir).io);
     expect(await failureOf(['--env', 'dev', '--previous', 'other.pem'])).toBe(
-      'other.pem: not signed by the Client VPN CA of vault-access-dev (CN=Test Client VPN CA); is it the CRL of another environment?',
+      'other.pem: not signed by the Client VPN CA of vpn-dev (CN=Test Client VPN CA); is it the CRL of another environment?',
     );
   }, 60_000);
 
@@ -119,7 +119,7 @@ describe('vpn:crl', () => {
     writeFile(dir, 'other-outputs.json', terraformOutputJson(outputValues(otherCa)));
     await runVpnClient(['--env', 'dev', '--name', 'mallory', '--outputs', 'other-outputs.json'], capture(dir).io);
     expect(await failureOf(['--env', 'dev', '--initial', '--revoke', 'mallory-dev.ovpn'])).toBe(
-      'mallory-dev.ovpn: its certificate (CN=mallory) was not issued by the Client VPN CA of vault-access-dev',
+      'mallory-dev.ovpn: its certificate (CN=mallory) was not issued by the Client VPN CA of vpn-dev',
     );
   }, 60_000);
 

@@ -7,7 +7,7 @@ import * as x509 from '@peculiar/x509';
 
 x509.cryptoProvider.set(webcrypto);
 
-/** Test-only PKI for vpn:client: a locally generated CA, like the one the vault-access stack creates. */
+/** Test-only PKI for vpn:client: a locally generated CA, like the one the vpn stack creates. */
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
 /** Certificate times have one-second precision. */
@@ -67,7 +67,7 @@ export async function createTestCa(options: TestCaOptions = {}): Promise<TestCa>
   };
 }
 
-/** Output values of the vault-access stack, by Terraform output name. */
+/** Output values of the vpn stack, by Terraform output name. */
 export type OutputValues = Record<string, unknown>;
 
 export function outputValues(ca: TestCa, overrides: OutputValues = {}): OutputValues {

@@ -23,8 +23,8 @@ import {
 } from './vpn-client-helpers';
 
 const CDKTF_HINT = (file: string, env = 'dev') =>
-  `run 'cdktf output vault-access-${env} --outputs-file ${file} --outputs-file-include-sensitive-outputs'`;
-const TERRAFORM_HINT = "run 'terraform output -json > outputs.json' in the vault-access-dev workspace (cdktf.out/stacks/vault-access-dev)";
+  `run 'cdktf output vpn-${env} --outputs-file ${file} --outputs-file-include-sensitive-outputs'`;
+const TERRAFORM_HINT = "run 'terraform output -json > outputs.json' in the vpn-dev workspace (cdktf.out/stacks/vpn-dev)";
 
 describe('vpn:client input validation', () => {
   let ca: TestCa;
@@ -76,24 +76,32 @@ describe('vpn:client input validation', () => {
     });
 
     it('fails when a cdktf outputs file lacks the stack of the environment', async () => {
-      const content = cdktfOutputsFile({ 'vault-access-prod': outputValues(ca), 'network-dev': { 'vpc-id': 'vpc-1' } });
+      const content = cdktfOutputsFile({ 'vpn-prod': outputValues(ca), 'network-dev': { 'vpc-id': 'vpc-1' } });
       expect(await failureOf(content)).toBe(
-        'outputs.json: stack "vault-access-dev" not found (it has stack(s) vault-access-prod, network-dev); ' +
-          `expected the output of 'terraform output -json' or 'cdktf output --outputs-file' for vault-access-dev; ${CDKTF_HINT('outputs.json')}`,
+        'outputs.json: stack "vpn-dev" not found (it has stack(s) vpn-prod, network-dev); ' +
+          `expected the output of 'terraform output -json' or 'cdktf output --outputs-file' for vpn-dev; ${CDKTF_HINT('outputs.json')}`,
+      );
+    });
+
+    it('says where the VPN went when the file holds the outputs of vault-access, its stack before issue 9', async () => {
+      const content = cdktfOutputsFile({ 'vault-access-dev': outputValues(ca) });
+      expect(await failureOf(content)).toBe(
+        'outputs.json: stack "vpn-dev" not found (it has stack(s) vault-access-dev); the VPN outputs moved from vault-access-dev to vpn-dev (docs/vault-access.md); ' +
+          `expected the output of 'terraform output -json' or 'cdktf output --outputs-file' for vpn-dev; ${CDKTF_HINT('outputs.json')}`,
       );
     });
 
     it('fails when the file has no stacks and no outputs', async () => {
       expect(await failureOf('{}')).toBe(
-        'outputs.json: stack "vault-access-dev" not found (it has no stack entries); ' +
-          `expected the output of 'terraform output -json' or 'cdktf output --outputs-file' for vault-access-dev; ${CDKTF_HINT('outputs.json')}`,
+        'outputs.json: stack "vpn-dev" not found (it has no stack entries); ' +
+          `expected the output of 'terraform output -json' or 'cdktf output --outputs-file' for vpn-dev; ${CDKTF_HINT('outputs.json')}`,
       );
     });
 
     it('fails when cdktf left out the sensitive CA key, naming the flag that includes it', async () => {
-      const content = cdktfOutputsFile({ 'vault-access-dev': outputValues(ca, { 'vpn-ca-private-key-pem': undefined }) });
+      const content = cdktfOutputsFile({ 'vpn-dev': outputValues(ca, { 'vpn-ca-private-key-pem': undefined }) });
       expect(await failureOf(content)).toBe(
-        "outputs.json: output \"vpn-ca-private-key-pem\" is missing; run 'cdktf output vault-access-dev --outputs-file outputs.json --outputs-file-include-sensitive-outputs'",
+        "outputs.json: output \"vpn-ca-private-key-pem\" is missing; run 'cdktf output vpn-dev --outputs-file outputs.json --outputs-file-include-sensitive-outputs'",
       );
     });
 
@@ -135,7 +143,7 @@ describe('vpn:client input validation', () => {
 
     it('fails when one output appears twice with different values', async () => {
       const stack = { ...outputValues(ca), nested: { vpn_endpoint_id: 'cvpn-endpoint-0fedcba9876543210' } };
-      expect(await failureOf(JSON.stringify({ 'vault-access-dev': stack }))).toBe(
+      expect(await failureOf(JSON.stringify({ 'vpn-dev': stack }))).toBe(
         'outputs.json: output "vpn-endpoint-id" appears 2 times with different values; expected one',
       );
     });

@@ -117,8 +117,8 @@ describe('vpn:client', () => {
     const other = outputValues(ca, { 'vpn-endpoint-id': 'cvpn-endpoint-fedcba9876543210f', 'vpn-endpoint-dns-name': 'nonsense' });
     const content = cdktfOutputsFile({
       'network-staging': { 'vpc-id': 'vpc-0123' },
-      'vault-access-prod': other,
-      'vault-access-staging': outputValues(ca, { 'vpn-ca-private-key-pem': ca.keyPkcs8Pem }),
+      'vpn-prod': other,
+      'vpn-staging': outputValues(ca, { 'vpn-ca-private-key-pem': ca.keyPkcs8Pem }),
     });
     expect(content).toContain('"vpnEndpointDnsName"');
     writeFile(dir, 'outputs.json', content);
@@ -136,14 +136,14 @@ describe('vpn:client', () => {
   }, 60_000);
 
   it.each(['snake', 'kebab'] as const)('accepts %s-case output names in a cdktf outputs file', async (spelling) => {
-    writeFile(dir, 'vpn-outputs.prod.json', cdktfOutputsFile({ 'vault-access-prod': outputValues(ca) }, spelling));
+    writeFile(dir, 'vpn-outputs.prod.json', cdktfOutputsFile({ 'vpn-prod': outputValues(ca) }, spelling));
     await runVpnClient(['--env', 'prod', '--name', 'bob'], capture(dir).io);
     await expectVerifiedProfile(join(dir, 'bob-prod.ovpn'), ca);
   }, 60_000);
 
   it('finds outputs that cdktf nests under a construct id', async () => {
     const nested = JSON.parse(cdktfOutputsFile({ vpn: outputValues(ca) })) as Record<string, unknown>;
-    writeFile(dir, 'vpn-outputs.dev.json', JSON.stringify({ 'vault-access-dev': nested }));
+    writeFile(dir, 'vpn-outputs.dev.json', JSON.stringify({ 'vpn-dev': nested }));
     await runVpnClient(['--env', 'dev', '--name', 'carol'], capture(dir).io);
     await expectVerifiedProfile(join(dir, 'carol-dev.ovpn'), ca);
   }, 60_000);
@@ -226,7 +226,7 @@ describe('vpn:client', () => {
       expect(result.status).toBe(1);
       expect(result.stdout).toBe('');
       expect(result.stderr).toBe(
-        "missing.json: no such file; export the stack outputs first: run 'cdktf output vault-access-dev --outputs-file missing.json --outputs-file-include-sensitive-outputs'\n",
+        "missing.json: no such file; export the stack outputs first: run 'cdktf output vpn-dev --outputs-file missing.json --outputs-file-include-sensitive-outputs'\n",
       );
     }, 60_000);
   });

@@ -8,17 +8,7 @@ import { type TerraformJson, resourcesOf, sampleConfig } from '../helpers';
 const ENVIRONMENTS = ['dev', 'staging', 'prod'] as const;
 type EnvironmentName = (typeof ENVIRONMENTS)[number];
 
-const REQUIRED_OUTPUTS = [
-  'vpn-endpoint-id',
-  'vpn-endpoint-dns-name',
-  'vpn-ca-certificate-pem',
-  'vpn-ca-private-key-pem',
-  'vpn-server-private-key-pem',
-  'vault-address',
-  'vault-target-group-arn',
-  'private-zone-id',
-  'vault-nlb-dns-name',
-];
+const REQUIRED_OUTPUTS = ['vault-address', 'vault-target-group-arn', 'vault-nlb-security-group-id', 'private-zone-id', 'vault-nlb-dns-name'];
 
 /** Synthesizes the vault-access stack of one environment with its network stack, cross-stack references resolved as `app.synth()` does. */
 function synthVaultAccess(name: EnvironmentName): { json: TerraformJson; stack: VaultAccessStack } {
@@ -66,31 +56,12 @@ describe('VaultAccessStack', () => {
     });
   });
 
-  it.each(ENVIRONMENTS)('%s: configures the TLS provider', (name) => {
-    expect(synthesized[name].provider.tls).toEqual([{}]);
-    expect(synthesized[name].terraform.required_providers.tls.source).toBe('hashicorp/tls');
-  });
-
-  it.each(ENVIRONMENTS)('%s: generates the CA and server keys as RSA 2048', (name) => {
-    const keys = values(synthesized[name], 'tls_private_key');
-    expect(keys).toHaveLength(2);
-    expect(keys.every((k) => k.algorithm === 'RSA' && k.rsa_bits === 2048)).toBe(true);
-  });
-
-  it.each(ENVIRONMENTS)('%s: never authorizes 0.0.0.0/0 or a whole VPC, only the NLB subnets and the resolver', (name) => {
-    const env = sampleConfig(name);
-    const cidrs = values(synthesized[name], 'aws_ec2_client_vpn_authorization_rule').map((r) => r.target_network_cidr as string);
-    expect(cidrs).not.toContain('0.0.0.0/0');
-    expect(cidrs).not.toContain(env.network.vpcs.tooling.cidr);
-    expect(cidrs).not.toContain(env.network.vpcs.application.cidr);
-    const base = env.network.vpcs.tooling.cidr.replace(/\.0\/16$/, '');
-    expect(cidrs).toContain(`${base}.2/32`);
-    expect(cidrs.filter((c) => c.endsWith('/20'))).toHaveLength(env.network.availabilityZones.length);
-  });
-
-  it('associates the VPN with one subnet in dev and two elsewhere', () => {
-    const counts = ENVIRONMENTS.map((name) => values(synthesized[name], 'aws_ec2_client_vpn_network_association').length);
-    expect(counts).toEqual([1, 2, 2]);
+  it.each(ENVIRONMENTS)('%s: holds no VPN, no TLS provider and no key material (they live in the vpn stack)', (name) => {
+    const json = synthesized[name];
+    expect(json.provider.tls).toBeUndefined();
+    expect(json.terraform.required_providers.tls).toBeUndefined();
+    const types = Object.keys(json.resource);
+    expect(types.filter((type) => type.startsWith('tls_') || type.startsWith('aws_ec2_client_vpn') || type === 'aws_acm_certificate' || type.startsWith('aws_kms_'))).toEqual([]);
   });
 
   it('protects the load balancer from deletion outside dev only', () => {
@@ -113,30 +84,12 @@ describe('VaultAccessStack', () => {
     expect(resourceAt(synthesized[name], 'aws_route53_record', 'private-zone_alias-vault')).toMatchObject({ name: `vault.${name}.vault.internal`, type: 'A' });
   });
 
-  it.each(ENVIRONMENTS)('%s: hands out the client range of the network config and logs connections with its own KMS key', (name) => {
-    const env = sampleConfig(name);
-    expect(resourceAt(synthesized[name], 'aws_ec2_client_vpn_endpoint', 'client-vpn_endpoint')).toMatchObject({
-      client_cidr_block: env.network.vpnClientCidr,
-      split_tunnel: true,
-      session_timeout_hours: env.vaultAccess.vpn.sessionTimeoutHours,
-    });
-    expect(resourceAt(synthesized[name], 'aws_cloudwatch_log_group', 'client-vpn_log-group')).toMatchObject({
-      retention_in_days: env.vaultAccess.vpn.logRetentionDays,
-      kms_key_id: expect.stringMatching(/^\$\{aws_kms_key\.logs-key_\w+\.arn\}$/),
-    });
-    expect(resourceAt(synthesized[name], 'aws_kms_alias', 'logs-key_alias').name).toBe(`alias/vaultplat-${name}-vault-access`);
-    expect(resourceAt(synthesized[name], 'aws_kms_key', 'logs-key').enable_key_rotation).toBe(true);
-  });
-
-  it.each(ENVIRONMENTS)('%s: exposes the outputs vpn:client reads, keys only as sensitive outputs', (name) => {
+  it.each(ENVIRONMENTS)('%s: exposes the load balancer and zone outputs, none of them sensitive', (name) => {
     const outputs = synthesized[name].output as Record<string, { value: string; sensitive?: boolean }>;
     for (const id of REQUIRED_OUTPUTS) expect(outputs[id]).toBeDefined();
-    expect(outputs['vpn-ca-private-key-pem']).toMatchObject({ sensitive: true, value: expect.stringMatching(/^\$\{tls_private_key\.client-vpn_ca-key_\w+\.private_key_pem\}$/) });
-    expect(outputs['vpn-server-private-key-pem']).toMatchObject({ sensitive: true, value: expect.stringMatching(/^\$\{tls_private_key\.client-vpn_server-key_\w+\.private_key_pem\}$/) });
-    const sensitive = Object.entries(outputs).filter(([, o]) => o.sensitive).map(([id]) => id);
-    expect(sensitive.sort()).toEqual(['vpn-ca-private-key-pem', 'vpn-server-private-key-pem']);
-    const keyReferences = Object.entries(outputs).filter(([, o]) => /private_key_pem/.test(o.value)).map(([id]) => id);
-    expect(keyReferences.sort()).toEqual(sensitive.sort());
+    const declared = Object.entries(outputs).filter(([id]) => !id.startsWith('cross-stack-output-'));
+    expect(declared.map(([id]) => id).sort()).toEqual([...REQUIRED_OUTPUTS].sort());
+    expect(declared.filter(([, o]) => o.sensitive)).toEqual([]);
     expect(outputs['vault-address'].value).toBe(`https://vault.${name}.vault.internal:8200`);
   });
 

@@ -30,7 +30,7 @@ Issues a client certificate signed by the environment's Client VPN CA and writes
 Options:
   --env <name>          environment: ${KNOWN_ENVIRONMENTS.map((e) => e.name).join(', ')} (required)
   --name <client>       client name, the certificate CN: 2-63 of a-z 0-9 . - starting with a letter (required)
-  --outputs <file>      outputs of the vault-access-<env> stack, from 'terraform output -json' or
+  --outputs <file>      outputs of the vpn-<env> stack, from 'terraform output -json' or
                         'cdktf output --outputs-file' (default: vpn-outputs.<env>.json)
   --out <file>          profile to write; never overwritten (default: <name>-<env>.ovpn)
   --days <n>            certificate validity in days, ${MIN_DAYS}-${MAX_DAYS} (default: ${DEFAULT_DAYS})
@@ -42,7 +42,7 @@ const HELP_HINT = 'Run with --help for usage.';
 
 /** Validated command-line options of `vpn:client`. */
 export interface VpnClientOptions {
-  /** Environment name, e.g. `dev`; the stack read is `vault-access-<environment>`. */
+  /** Environment name, e.g. `dev`; the stack read is `vpn-<environment>`. */
   readonly environment: string;
   /** AWS region of the environment, checked against the endpoint's DNS name. */
   readonly region: string;

@@ -50,7 +50,7 @@ Options:
                         profile issued by vpn:client; repeat for several
   --reason <reason>     ${Object.keys(REASONS).join(', ')} (default: ${DEFAULT_REASON})
   --days <n>            days until the CRL's nextUpdate, 1-${MAX_CRL_DAYS}; re-import a new CRL before then (default: ${DEFAULT_CRL_DAYS})
-  --outputs <file>      outputs of the vault-access-<env> stack (default: vpn-outputs.<env>.json)
+  --outputs <file>      outputs of the vpn-<env> stack (default: vpn-outputs.<env>.json)
   --out <file>          CRL to write; never overwritten (default: crl-<env>.pem)
   --help                show this help`;
 

@@ -2,12 +2,12 @@ import { readFileSync, statSync } from 'node:fs';
 import { VpnClientError } from './errors';
 
 /**
- * Reads the outputs of the `vault-access-<env>` stack that a client profile needs, from either
+ * Reads the outputs of the `vpn-<env>` stack that a client profile needs, from either
  * `terraform output -json` (`{ "<name>": { "value": ..., "type": ..., "sensitive": ... } }`) or
  * `cdktf output --outputs-file` (`{ "<stack>": { "<name>": value } }`, names possibly camelCased).
  */
 
-/** Terraform output names of the `vault-access-<env>` stack (the contract with the stack). */
+/** Terraform output names of the `vpn-<env>` stack (the contract with the stack). */
 export const OUTPUT_NAMES = {
   endpointId: 'vpn-endpoint-id',
   dnsName: 'vpn-endpoint-dns-name',
@@ -47,7 +47,7 @@ export interface OutputsTarget {
 }
 
 export function stackNameFor(environment: string): string {
-  return `vault-access-${environment}`;
+  return `vpn-${environment}`;
 }
 
 /** The command that (re)creates the outputs file, for error messages. */
@@ -113,8 +113,10 @@ export function parseVpnOutputs(text: string, file: string, target: OutputsTarge
   } else {
     const stacks = Object.keys(json).filter((key) => isObject(json[key]));
     const found = stacks.length > 0 ? `it has stack(s) ${stacks.join(', ')}` : 'it has no stack entries';
+    // Before issue 9 the VPN lived in vault-access-<env>: say where it went rather than only that it is missing.
+    const moved = stacks.includes(`vault-access-${environment}`) ? `; the VPN outputs moved from vault-access-${environment} to ${stack} (docs/vault-access.md)` : '';
     throw new VpnClientError(
-      `${file}: stack "${stack}" not found (${found}); expected the output of 'terraform output -json' or 'cdktf output --outputs-file' for ${stack}; ${fetchHint(file, environment)}`,
+      `${file}: stack "${stack}" not found (${found})${moved}; expected the output of 'terraform output -json' or 'cdktf output --outputs-file' for ${stack}; ${fetchHint(file, environment)}`,
     );
   }
 
