@@ -24,6 +24,10 @@ describe('the provider contract covers the synthesized stacks', () => {
     const synthesized = new Set(ENVIRONMENTS.flatMap((name) => synthesizedResources(stacks[name]).map((r) => r.type)));
     expect([...synthesized].sort()).toEqual(Object.keys(RESOURCE_CALLS).sort());
   });
+
+  it('reads no Vault data source (a data source would need its own contract rows)', () => {
+    for (const name of ENVIRONMENTS) expect(Object.keys(stacks[name].data ?? {}).filter((type) => type.startsWith('vault_'))).toEqual([]);
+  });
 });
 
 describe.each(ENVIRONMENTS)('platform-admin policy in %s', (name) => {
