@@ -1,13 +1,16 @@
 import { readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
-import { type IdentityGrants, accessModel, serviceNames } from '../constructs/vault/service-grants';
+import { accessModel } from '../constructs/vault/access-model';
+import { modelledCalls } from '../constructs/vault/platform-admin-grants';
+import { policyPath } from '../constructs/vault/provider-calls';
+import { type IdentityGrants, serviceNames } from '../constructs/vault/service-grants';
 import { dev } from '../environments/dev';
 import { prod } from '../environments/prod';
 import { type EnvironmentConfig, validateEnvironments } from '../environments/schema';
 import { staging } from '../environments/staging';
 import { workspaceName } from '../stacks/platform-stack';
 import { STACK_KINDS } from '../stacks/stack-kinds';
-import { serviceSpecs, vaultMountPaths } from '../stacks/vault-config-stack';
+import { platformAdminInputs, serviceSpecs, vaultMountPaths } from '../stacks/vault-config-stack';
 
 /**
  * Writes docs/access-matrix.md: every Vault identity of every environment with the paths and capabilities it is
@@ -21,21 +24,35 @@ export const ACCESS_MATRIX_PATH = join(__dirname, '..', 'docs', 'access-matrix.m
 
 /** The access model of one environment, exactly as its vault-config stack deploys it. */
 export function environmentAccessModel(env: EnvironmentConfig): IdentityGrants[] {
-  return accessModel(serviceSpecs(env), vaultMountPaths(env), workspaceName(env, 'vault-config'), { database: env.database !== undefined });
+  return accessModel(platformAdminInputs(env));
 }
 
 const code = (text: string) => `\`${text}\``;
 
 function identityTable(identities: readonly IdentityGrants[]): string[] {
-  const lines = ['| Identity (login path) | Used by | Policy | Path | Capabilities |', '| --- | --- | --- | --- | --- |'];
+  const lines = ['| Identity (login path) | Used by | Policy | Path | Capabilities | Why |', '| --- | --- | --- | --- | --- | --- |'];
   for (const identity of identities) {
     for (const policy of identity.policies) {
       for (const grant of policy.grants) {
-        lines.push(`| ${code(identity.loginPath)} | ${identity.subject} | ${code(policy.name)} | ${code(grant.path)} | ${grant.capabilities.join(', ')} |`);
+        const constraints = grant.allowedParameters
+          ? ` (allowed parameters: ${Object.entries(grant.allowedParameters).map(([k, v]) => `${code(k)} = ${v.length === 0 ? 'any' : v.map((x) => code(JSON.stringify(x))).join(', ')}`).join('; ')})`
+          : '';
+        lines.push(`| ${code(identity.loginPath)} | ${identity.subject} | ${code(policy.name)} | ${code(grant.path)} | ${grant.capabilities.join(', ')}${constraints} | ${grant.purpose} |`);
       }
     }
   }
   return lines;
+}
+
+/** The writes the provider would make that platform-admin may not: each with the rule that makes it break-glass. */
+function breakGlassRows(env: EnvironmentConfig): string[] {
+  const rows = new Map<string, string>();
+  for (const { call, label, breakGlass } of modelledCalls(platformAdminInputs(env))) {
+    if (!breakGlass) continue;
+    const key = `${call.method} ${policyPath(call.segments)}`;
+    if (!rows.has(key)) rows.set(key, `| ${code(key)} | ${label} (${call.resourceType} ${call.operation}) | ${breakGlass.reason} |`);
+  }
+  return ['| Call | Resource | Why it needs a break-glass root token |', '| --- | --- | --- |', ...rows.values()];
 }
 
 function environmentSection(env: EnvironmentConfig): string[] {
@@ -98,6 +115,14 @@ function environmentSection(env: EnvironmentConfig): string[] {
     '',
     ...identityTable(platform),
     '',
+    '### Break-glass only',
+    '',
+    'Calls the pinned Vault provider makes for this configuration that `platform-admin` does not allow (denied by the',
+    'tests); the change they belong to is applied with a generated root token (docs/secrets-architecture.md, "Break-glass',
+    'changes").',
+    '',
+    ...breakGlassRows(env),
+    '',
   ];
 }
 
@@ -110,7 +135,9 @@ export function accessMatrixDocument(environments: readonly EnvironmentConfig[])
     '',
     'Every identity that can log in to Vault, per environment, with each path its policies grant. Service identities',
     'reach only their own paths (enforced by `__tests__/constructs/vault/access-isolation.test.ts`); every token',
-    "also carries Vault's built-in `default` policy (token self-lookup/renewal, cubbyhole). Conventions and procedures:",
+    "also carries Vault's built-in `default` policy (token self-lookup/renewal, cubbyhole). The `platform-admin` policy",
+    'is generated from the calls the pinned Vault provider makes (`constructs/vault/provider-contract.ts`), and each row',
+    'says which resource and provider operation needs it; `+` is one path segment. Conventions and procedures:',
     '[secrets-architecture.md](secrets-architecture.md).',
     '',
     ...environments.flatMap(environmentSection),

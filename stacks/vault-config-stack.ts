@@ -3,13 +3,17 @@ import { Fn, TerraformOutput, TerraformVariable } from 'cdktf';
 import { type Construct } from 'constructs';
 import { AppRoleAuth } from '../constructs/vault/app-role-auth';
 import { AuditDevices } from '../constructs/vault/audit-devices';
-import { DatabaseSecretsEngine, type PostgresEndpoint } from '../constructs/vault/database-secrets-engine';
+import { DEFAULT_CONNECTION_NAME, DatabaseSecretsEngine, type PostgresEndpoint } from '../constructs/vault/database-secrets-engine';
 import { HcpTerraformJwtAuth } from '../constructs/vault/hcp-terraform-jwt-auth';
 import { KubernetesAuth, type KubernetesClusterEndpoint } from '../constructs/vault/kubernetes-auth';
 import { KvSecretsEngine } from '../constructs/vault/kv-secrets-engine';
 import { PkiHierarchy } from '../constructs/vault/pki-hierarchy';
+import { accessModel } from '../constructs/vault/access-model';
+import { type PlatformAdminInputs } from '../constructs/vault/platform-admin-grants';
 import { PlatformAdminPolicy } from '../constructs/vault/platform-admin-policy';
-import { CLUSTER_NAMES, type ClusterName, DEFAULT_MOUNT_PATHS, type IdentityGrants, type VaultMountPaths, accessModel } from '../constructs/vault/service-grants';
+import { SecretIdIssuer } from '../constructs/vault/secret-id-issuer';
+import { SECRET_ID_ISSUER } from '../constructs/vault/secret-id-issuer-grants';
+import { CLUSTER_NAMES, type ClusterName, DEFAULT_MOUNT_PATHS, type IdentityGrants, type VaultMountPaths } from '../constructs/vault/service-grants';
 import { VaultService, type VaultServiceSpec } from '../constructs/vault/vault-service';
 import { type EnvironmentConfig } from '../environments/schema';
 import { type ClusterStack } from './cluster-stack';
@@ -41,6 +45,8 @@ export class VaultConfigStack extends PlatformStack {
   readonly pki: PkiHierarchy;
   readonly audit: AuditDevices;
   readonly adminPolicy: PlatformAdminPolicy;
+  /** The AppRole secret-ID issuer; present when a service uses `direct` delivery. */
+  readonly secretIdIssuer?: SecretIdIssuer;
   readonly terraformAuth: HcpTerraformJwtAuth;
   readonly services: readonly VaultService[];
   /** Every identity and its grants, as deployed (the access matrix is generated from the same model). */
@@ -93,9 +99,10 @@ export class VaultConfigStack extends PlatformStack {
       intermediatePath: this.mounts.pkiIntermediate,
     });
 
-    const adminOptions = { database: this.database !== undefined };
-    this.adminPolicy = new PlatformAdminPolicy(this, 'platform-admin', { mounts: this.mounts, options: adminOptions });
-    const workspace = workspaceName(env, 'vault-config');
+    const adminInputs: PlatformAdminInputs = { ...platformAdminInputs(env), databaseConnection: this.database?.connectionName };
+    const [workspace] = adminInputs.workspaces;
+    const specs = serviceSpecs(env);
+    this.adminPolicy = new PlatformAdminPolicy(this, 'platform-admin', { inputs: adminInputs });
     this.terraformAuth = new HcpTerraformJwtAuth(this, 'hcp-terraform', {
       path: this.mounts.jwt,
       workspaces: [
@@ -108,7 +115,6 @@ export class VaultConfigStack extends PlatformStack {
       policies: [this.adminPolicy.policy],
     });
 
-    const specs = serviceSpecs(env);
     this.services = specs.map(
       (service) =>
         new VaultService(this, `service-${service.name}`, {
@@ -123,7 +129,15 @@ export class VaultConfigStack extends PlatformStack {
           pki: this.pki,
         }),
     );
-    this.accessModel = accessModel(specs, this.mounts, workspace, adminOptions);
+    if (specs.some((s) => s.delivery === 'direct')) {
+      this.secretIdIssuer = new SecretIdIssuer(this, 'secret-id-issuer', {
+        services: specs,
+        mounts: this.mounts,
+        kubernetesAuth: this.kubernetesAuth[SECRET_ID_ISSUER.cluster],
+        audience: vault.kubernetes.audience,
+      });
+    }
+    this.accessModel = accessModel(adminInputs);
 
     new TerraformOutput(this, 'pki-root-certificate', {
       value: this.pki.rootCertificate.certificate,
@@ -141,6 +155,16 @@ export class VaultConfigStack extends PlatformStack {
 /** Mount and auth paths of an environment: the conventional ones, with the configured KV path and audit devices. */
 export function vaultMountPaths(env: EnvironmentConfig): VaultMountPaths {
   return { ...DEFAULT_MOUNT_PATHS, kv: env.vault.kv.path, audit: env.vault.audit.map((d) => d.path) };
+}
+
+/** What the platform-admin policy of an environment is generated from (the stack uses the same, see above). */
+export function platformAdminInputs(env: EnvironmentConfig): PlatformAdminInputs {
+  return {
+    mounts: vaultMountPaths(env),
+    services: serviceSpecs(env),
+    workspaces: [workspaceName(env, 'vault-config')],
+    databaseConnection: env.database ? DEFAULT_CONNECTION_NAME : undefined,
+  };
 }
 
 /** The environment's service declarations with the environment defaults applied. */

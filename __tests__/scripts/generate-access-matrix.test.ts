@@ -14,12 +14,19 @@ describe('access matrix', () => {
     for (const identity of environmentAccessModel(dev)) {
       for (const policy of identity.policies) {
         for (const grant of policy.grants) {
-          expect(text).toContain(`| \`${identity.loginPath}\` | ${identity.subject} | \`${policy.name}\` | \`${grant.path}\` | ${grant.capabilities.join(', ')} |`);
+          expect(text).toContain(`| \`${identity.loginPath}\` | ${identity.subject} | \`${policy.name}\` | \`${grant.path}\` | ${grant.capabilities.join(', ')}`);
+          expect(text).toContain(` | ${grant.purpose} |`);
         }
       }
     }
     expect(text).toContain('| `ledger-worker` | application | `payments/ledger-worker` | direct | `kv/application/ledger-worker` |');
     expect(text).toContain('| `auth/jwt-hcp-terraform/role/vaultplat-vault-config-dev` | HCP Terraform workspace vaultplat-vault-config-dev (plan and apply runs) | `platform-admin` |');
+    expect(text).toContain(
+      '| `auth/kubernetes-tooling/role/approle-secret-id-issuer` | tooling: vault-secret-id-issuer/approle-secret-id-issuer (CronJob issuing AppRole secret IDs) | `approle-secret-id-issuer` | `kv/data/bootstrap/application/ledger-worker` | create, update |',
+    );
+    expect(text).toContain('| `auth/approle/role/+` | create, read, update, delete (allowed parameters: `*` = any; `bind_secret_id` = `true`) |');
+    expect(text).toContain('| `PUT sys/policies/acl/platform-admin` | this policy (vault_policy create) |');
+    expect(text).not.toContain('`kv/data/bootstrap/*`');
   });
 
   it('leaves database grants out of the platform identity of an environment without a database', () => {

@@ -46,6 +46,8 @@ export interface DatabaseSecretsEngineProps {
 }
 
 const PG_USER = /^[a-z_][a-z0-9_]{0,62}$/;
+/** Default connection name (`<path>/config/postgres`). */
+export const DEFAULT_CONNECTION_NAME = 'postgres';
 
 /**
  * The database secrets engine connected to the environment's PostgreSQL with TLS verification (`verify-full`).
@@ -67,7 +69,7 @@ export class DatabaseSecretsEngine extends Construct {
   constructor(scope: Construct, id: string, props: DatabaseSecretsEngineProps) {
     super(scope, id);
     const path = props.path ?? 'database';
-    const connectionName = props.connectionName ?? 'postgres';
+    const connectionName = props.connectionName ?? DEFAULT_CONNECTION_NAME;
     const username = props.username ?? 'vault_admin';
     const version = props.bootstrapPasswordVersion ?? 1;
     const caBundlePath = props.caBundlePath ?? '/vault/userconfig/rds-ca/global-bundle.pem';

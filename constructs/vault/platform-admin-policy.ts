@@ -1,18 +1,18 @@
 import { Construct } from 'constructs';
-import { PLATFORM_ADMIN_POLICY, type PlatformAdminOptions, type VaultMountPaths, platformAdminGrants } from './service-grants';
+import { type PlatformAdminInputs, platformAdminGrants } from './platform-admin-grants';
+import { PLATFORM_ADMIN_POLICY } from './service-grants';
 import { VaultPolicy } from './vault-policy';
 
 export interface PlatformAdminPolicyProps {
-  /** Mounts and auth methods the policy may manage (and nothing else). */
-  readonly mounts: VaultMountPaths;
-  /** @default - every engine, including the database one */
-  readonly options?: PlatformAdminOptions;
+  /** What the stack configures: mounts, services, workspaces, database connection. */
+  readonly inputs: PlatformAdminInputs;
 }
 
 /**
- * `platform-admin`: the scoped policy Terraform runs use instead of a root token. It manages exactly this
- * configuration's mounts, auth methods, audit devices, policies and roles; it is the only policy holding `sudo`
- * (on the auth and audit endpoints that require it) and it never grants `path "*"` or reads service secrets.
+ * `platform-admin`: the policy Terraform runs use instead of a root token, generated from the pinned provider's
+ * contract (platform-admin-grants.ts): exactly the calls the provider makes for this configuration's resources,
+ * minus the break-glass ones. It is the only policy with `sudo` (on the root-protected endpoints it calls), never
+ * grants `path "*"`, reads no service secret, and cannot change itself, its login or the audit devices.
  */
 export class PlatformAdminPolicy extends Construct {
   readonly policy: VaultPolicy;
@@ -21,7 +21,7 @@ export class PlatformAdminPolicy extends Construct {
     super(scope, id);
     this.policy = new VaultPolicy(this, 'policy', {
       name: PLATFORM_ADMIN_POLICY,
-      grants: platformAdminGrants(props.mounts, props.options),
+      grants: platformAdminGrants(props.inputs),
       allowSudo: true,
     });
   }

@@ -31,7 +31,8 @@ export const SECRET_ID_NUM_USES_RANGE = { min: 1, max: 1000 } as const;
 /**
  * An AppRole for one Direct-Vault service: secret_id required and bound to the service's network, limited in
  * lifetime and uses, short token TTLs also bound to that network. The `role_id`/`secret_id` pair is never created by
- * Terraform (it would land in state): operators write it to the bootstrap path, ESO syncs it to the pod.
+ * Terraform (it would land in state): the AppRole secret-ID issuer job writes it to the bootstrap path
+ * (secret-id-issuer-grants.ts), ESO syncs it to the pod.
  */
 export class ServiceAppRole extends Construct {
   readonly roleName: string;

@@ -12,6 +12,8 @@
  * - `pki-int/issue/<cluster>-<service>`       certificate issuance for one service
  */
 
+import { type Acl, type AllowedParameters, aclCapabilities, blockMatches, compileAcl } from './vault-acl';
+
 /** Clusters a service can run on. */
 export const CLUSTER_NAMES = ['tooling', 'application'] as const;
 export type ClusterName = (typeof CLUSTER_NAMES)[number];
@@ -32,6 +34,8 @@ export interface PolicyGrant {
   readonly capabilities: readonly Capability[];
   /** Why the grant exists; rendered as a comment and in the access matrix. */
   readonly purpose: string;
+  /** Request parameters the block allows (`allowed_parameters`); `*` = [] allows every other parameter. */
+  readonly allowedParameters?: AllowedParameters;
 }
 
 /** Mount and auth paths of one Vault configuration (no leading or trailing slash). */
@@ -144,83 +148,6 @@ export function bootstrapPolicyGrants(service: ServiceDeclaration, mounts: Vault
   return [{ path: names.bootstrapDataPath, capabilities: ['read'], purpose: 'AppRole role_id and secret_id, synced by ESO' }];
 }
 
-export interface PlatformAdminOptions {
-  /** Whether the configuration has a database secrets engine to manage. @default true */
-  readonly database?: boolean;
-}
-
-/**
- * The scoped administration policy for Terraform runs: manages exactly the mounts, auth methods, audit devices,
- * policies and roles of this configuration. It can write (never read) AppRole bootstrap credentials, manage signing
- * key-set metadata (never key values) and never reads service secrets. The only policy with `sudo`, never `path "*"`.
- */
-export function platformAdminGrants(mounts: VaultMountPaths, options: PlatformAdminOptions = {}): PolicyGrant[] {
-  const database = options.database ?? true;
-  const crud: Capability[] = ['create', 'read', 'update', 'delete'];
-  const crudl: Capability[] = [...crud, 'list'];
-  const secretMounts = [mounts.kv, ...(database ? [mounts.database] : []), mounts.pkiRoot, mounts.pkiIntermediate];
-  const authMounts = [mounts.kubernetes.tooling, mounts.kubernetes.application, mounts.appRole, mounts.jwt];
-  const grants: PolicyGrant[] = [
-    { path: 'sys/mounts', capabilities: ['read'], purpose: 'list secrets engines' },
-    ...secretMounts.flatMap((m): PolicyGrant[] => [
-      { path: `sys/mounts/${m}`, capabilities: crud, purpose: `enable and configure the ${m} secrets engine` },
-      { path: `sys/mounts/${m}/tune`, capabilities: ['read', 'update'], purpose: `tune the ${m} secrets engine` },
-    ]),
-    { path: 'sys/auth', capabilities: ['read'], purpose: 'list auth methods' },
-    ...authMounts.flatMap((m): PolicyGrant[] => [
-      { path: `sys/auth/${m}`, capabilities: [...crud, 'sudo'], purpose: `enable the ${m} auth method (requires sudo)` },
-      { path: `sys/auth/${m}/tune`, capabilities: ['read', 'update'], purpose: `tune the ${m} auth method` },
-    ]),
-    { path: 'sys/audit', capabilities: ['read', 'sudo'], purpose: 'list audit devices (requires sudo)' },
-    ...mounts.audit.map((m): PolicyGrant => ({ path: `sys/audit/${m}`, capabilities: [...crud, 'sudo'], purpose: `manage the ${m} audit device (requires sudo)` })),
-    { path: 'sys/policies/acl', capabilities: ['list'], purpose: 'list policies' },
-    { path: 'sys/policies/acl/svc-*', capabilities: crud, purpose: 'manage service policies' },
-    { path: `sys/policies/acl/${PLATFORM_ADMIN_POLICY}`, capabilities: crud, purpose: 'manage this policy' },
-    ...[mounts.kubernetes.tooling, mounts.kubernetes.application].flatMap((m): PolicyGrant[] => [
-      { path: `auth/${m}/config`, capabilities: ['create', 'read', 'update'], purpose: 'cluster connection of the Kubernetes auth method' },
-      { path: `auth/${m}/role/*`, capabilities: crudl, purpose: 'service roles of the Kubernetes auth method' },
-    ]),
-    { path: `auth/${mounts.appRole}/role/*`, capabilities: crudl, purpose: 'AppRoles of direct services, issuing their secret_id' },
-    { path: `auth/${mounts.jwt}/config`, capabilities: ['create', 'read', 'update'], purpose: 'HCP Terraform workload identity trust' },
-    { path: `auth/${mounts.jwt}/role/*`, capabilities: crudl, purpose: 'HCP Terraform workspace roles' },
-    { path: `${mounts.kv}/config`, capabilities: ['create', 'read', 'update'], purpose: 'KV v2 settings (cas_required, max_versions)' },
-    { path: `${mounts.kv}/metadata/+/+/${SIGNING_KEYS_SUBPATH}`, capabilities: crud, purpose: 'signing key-set structure (metadata only, never key values)' },
-    { path: `${mounts.kv}/data/${BOOTSTRAP_FOLDER}/*`, capabilities: ['create', 'update'], purpose: 'write (never read) AppRole bootstrap credentials' },
-    ...(database
-      ? ([
-          { path: `${mounts.database}/config/*`, capabilities: crudl, purpose: 'PostgreSQL connection' },
-          { path: `${mounts.database}/roles/*`, capabilities: crudl, purpose: 'per-service database roles' },
-          { path: `${mounts.database}/rotate-root/*`, capabilities: ['update'], purpose: "rotate Vault's own database credential" },
-        ] satisfies PolicyGrant[])
-      : []),
-    ...pkiAdminGrants(mounts.pkiRoot, 'root'),
-    ...pkiAdminGrants(mounts.pkiIntermediate, 'intermediate'),
-    { path: `${mounts.pkiIntermediate}/roles/*`, capabilities: crudl, purpose: 'per-service certificate roles' },
-  ];
-  return grants;
-}
-
-function pkiAdminGrants(mount: string, kind: 'root' | 'intermediate'): PolicyGrant[] {
-  const generation: PolicyGrant[] =
-    kind === 'root'
-      ? [
-          { path: `${mount}/root/generate/internal`, capabilities: ['create', 'update'], purpose: 'generate the root CA (key stays inside Vault)' },
-          { path: `${mount}/root/sign-intermediate`, capabilities: ['create', 'update'], purpose: 'sign the intermediate CA' },
-          { path: `${mount}/root`, capabilities: ['delete'], purpose: 'remove the root CA on destroy' },
-        ]
-      : [
-          { path: `${mount}/intermediate/generate/internal`, capabilities: ['create', 'update'], purpose: 'intermediate CSR (key stays inside Vault)' },
-          { path: `${mount}/intermediate/set-signed`, capabilities: ['create', 'update'], purpose: 'install the signed intermediate' },
-        ];
-  return [
-    ...generation,
-    { path: `${mount}/config/urls`, capabilities: ['create', 'read', 'update'], purpose: 'issuing and CRL URLs' },
-    { path: `${mount}/issuer/*`, capabilities: ['read'], purpose: 'read issuers' },
-    { path: `${mount}/key/*`, capabilities: ['read'], purpose: 'read key references (never key material)' },
-    { path: `${mount}/cert/*`, capabilities: ['read'], purpose: 'read CA certificates' },
-  ];
-}
-
 /** Identity kinds that authenticate to Vault. */
 export type IdentityKind = 'kubernetes-role' | 'approle' | 'jwt-role';
 
@@ -261,63 +188,78 @@ export function serviceIdentities(service: ServiceDeclaration, mounts: VaultMoun
   ];
 }
 
-/** HCP Terraform workspace identity: the platform-admin policy, for Terraform runs only. */
-export function terraformIdentity(mounts: VaultMountPaths, workspace: string, options: PlatformAdminOptions = {}): IdentityGrants {
-  return {
-    kind: 'jwt-role',
-    loginPath: `auth/${mounts.jwt}/role/${workspace}`,
-    subject: `HCP Terraform workspace ${workspace} (plan and apply runs)`,
-    policies: [{ name: PLATFORM_ADMIN_POLICY, grants: platformAdminGrants(mounts, options) }],
-  };
-}
-
-/** Every identity of one Vault configuration. */
-export function accessModel(
-  services: readonly ServiceDeclaration[],
-  mounts: VaultMountPaths,
-  terraformWorkspace: string,
-  options: PlatformAdminOptions = {},
-): IdentityGrants[] {
-  return [...services.flatMap((s) => serviceIdentities(s, mounts)), terraformIdentity(mounts, terraformWorkspace, options)];
-}
-
 /** Renders grants as Vault policy HCL, one `path` block per grant with its purpose as a comment. */
 export function renderPolicy(grants: readonly PolicyGrant[]): string {
   return grants
-    .map((g) => `# ${g.purpose}\npath "${g.path}" {\n  capabilities = [${g.capabilities.map((c) => `"${c}"`).join(', ')}]\n}\n`)
+    .map((g) => {
+      const lines = [`# ${g.purpose}`, `path "${g.path}" {`, `  capabilities = [${g.capabilities.map((c) => `"${c}"`).join(', ')}]`];
+      if (g.allowedParameters) {
+        lines.push('  allowed_parameters = {');
+        for (const [key, values] of Object.entries(g.allowedParameters)) lines.push(`    "${key}" = [${values.map((v) => JSON.stringify(v)).join(', ')}]`);
+        lines.push('  }');
+      }
+      return `${lines.join('\n')}\n}\n`;
+    })
     .join('\n');
 }
 
-/** Parses the `path` blocks of a Vault policy (the subset `renderPolicy` writes, plus single-line blocks). */
-export function parsePolicy(hcl: string): { path: string; capabilities: string[] }[] {
-  const blocks: { path: string; capabilities: string[] }[] = [];
-  const pattern = /path\s+"([^"]+)"\s*\{\s*capabilities\s*=\s*\[([^\]]*)\]\s*\}/g;
-  for (const match of hcl.matchAll(pattern)) {
-    const capabilities = [...match[2].matchAll(/"([^"]+)"/g)].map((m) => m[1]);
-    blocks.push({ path: match[1], capabilities });
+/** One parsed `path` block. */
+export interface ParsedPolicyBlock {
+  path: string;
+  capabilities: string[];
+  allowedParameters?: Record<string, (string | boolean | number)[]>;
+}
+
+/**
+ * Parses the `path` blocks of a Vault policy (the subset `renderPolicy` writes, plus single-line blocks). Braces are
+ * matched, so an `allowed_parameters = { ... }` map does not end a block early. The tests also parse the rendered
+ * text with a real HCL parser (@cdktf/hcl2json) and compare.
+ */
+export function parsePolicy(hcl: string): ParsedPolicyBlock[] {
+  const text = hcl.replace(/^\s*#.*$/gm, '');
+  const blocks: ParsedPolicyBlock[] = [];
+  const header = /path\s+"([^"]+)"\s*\{/g;
+  let match: RegExpExecArray | null;
+  while ((match = header.exec(text)) !== null) {
+    let depth = 1;
+    let end = header.lastIndex;
+    while (end < text.length && depth > 0) {
+      if (text[end] === '{') depth++;
+      else if (text[end] === '}') depth--;
+      end++;
+    }
+    const body = text.slice(header.lastIndex, end - 1);
+    const capabilities = [...(/capabilities\s*=\s*\[([^\]]*)\]/.exec(body)?.[1] ?? '').matchAll(/"([^"]+)"/g)].map((m) => m[1]);
+    const block: ParsedPolicyBlock = { path: match[1], capabilities };
+    const params = /allowed_parameters\s*=\s*\{([^}]*)\}/.exec(body)?.[1];
+    if (params !== undefined) {
+      block.allowedParameters = Object.fromEntries(
+        [...params.matchAll(/"([^"]+)"\s*=\s*\[([^\]]*)\]/g)].map((m) => [m[1], m[2].trim() === '' ? [] : (JSON.parse(`[${m[2]}]`) as (string | boolean | number)[])]),
+      );
+    }
+    blocks.push(block);
+    header.lastIndex = end;
   }
   return blocks;
 }
 
 /**
- * Whether a Vault policy path pattern matches a request path: `+` matches one segment, a trailing `*` matches any
- * suffix (including `/`), otherwise the match is exact.
+ * Whether one policy path matches a request path, ignoring priority: exact, a trailing `*` as a prefix, `+` as one
+ * whole segment. Which block actually applies is decided by Vault's priority rules: see {@link capabilitiesOn}.
  */
 export function pathMatches(pattern: string, path: string): boolean {
-  const glob = pattern.endsWith('*');
-  const body = glob ? pattern.slice(0, -1) : pattern;
-  const regex = body
-    .split('+')
-    .map((part) => part.replace(/[.?^${}()|[\]\\]/g, '\\$&'))
-    .join('[^/]+');
-  return new RegExp(`^${regex}${glob ? '.*' : ''}$`).test(path);
+  return blockMatches(pattern, path);
 }
 
-/** Capabilities an identity holds on a concrete path, over all of its policies. */
+/**
+ * Capabilities an identity holds on a concrete path, the way Vault computes them: all its policies merged into one
+ * rule set (same path strings unioned), then the single most specific matching block decides (vault-acl.ts).
+ */
 export function capabilitiesOn(identity: IdentityGrants, path: string): Capability[] {
-  const found = new Set<Capability>();
-  for (const policy of identity.policies) {
-    for (const grant of policy.grants) if (pathMatches(grant.path, path)) grant.capabilities.forEach((c) => found.add(c));
-  }
-  return [...found];
+  return aclCapabilities(identityAcl(identity), path);
+}
+
+/** The merged rule set of an identity's policies. */
+export function identityAcl(identity: Pick<IdentityGrants, 'policies'>): Acl {
+  return compileAcl(identity.policies.map((p) => ({ name: p.name, blocks: p.grants })));
 }

@@ -39,6 +39,9 @@ export class VaultPolicy extends Construct {
       if (!GRANT_PATH.test(grant.path) || grant.path.replace(/[*+/]/g, '') === '') {
         problems.push(`${where}.path: expected a concrete path such as "kv/data/app/x" (a trailing * only), got "${grant.path}"`);
       }
+      if (grant.path.split('/').some((segment) => segment.includes('+') && segment !== '+' && segment !== '+*') || grant.path.includes('+*')) {
+        problems.push(`${where}.path: "+" matches one whole segment ("a/+/b"); Vault reads it literally inside a segment and rejects "+*", got "${grant.path}"`);
+      }
       if (seen.has(grant.path)) problems.push(`${where}.path: "${grant.path}" is granted twice; merge the capabilities`);
       seen.add(grant.path);
       if (grant.capabilities.length === 0) problems.push(`${where}.capabilities: expected at least one capability for "${grant.path}"`);

@@ -1,14 +1,16 @@
 import { type EnvironmentInput } from '../../../environments/schema';
 import { environmentAccessModel } from '../../../scripts/generate-access-matrix';
+import { SECRET_ID_ISSUER, secretIdIssuerCalls } from '../../../constructs/vault/secret-id-issuer-grants';
 import {
   type IdentityGrants,
   type ServiceDeclaration,
   capabilitiesOn,
+  identityAcl,
   parsePolicy,
-  pathMatches,
   renderPolicy,
   serviceNames,
 } from '../../../constructs/vault/service-grants';
+import { aclCapabilities, compileAcl, governingRule, isAllowed } from '../../../constructs/vault/vault-acl';
 import { serviceSpecs, vaultMountPaths } from '../../../stacks/vault-config-stack';
 import { type TerraformJson, SAMPLE_INPUTS, problemsOf, resourcesOf, sampleConfig, sampleInput, synthStack } from '../../helpers';
 import { vaultConfigStack } from '../../stacks/vault-config-fixtures';
@@ -30,7 +32,7 @@ function ownedPaths(service: ServiceDeclaration, mounts: ReturnType<typeof vault
 }
 
 /** Identities as deployed: roles of the synthesized stack with the HCL of the policies they carry. */
-function synthesizedIdentities(json: TerraformJson): { name: string; policies: { path: string; capabilities: string[] }[][] }[] {
+function synthesizedIdentities(json: TerraformJson): { name: string; policies: ReturnType<typeof parsePolicy>[] }[] {
   const policies = resourcesOf(json, 'vault_policy');
   const hclOf = (reference: string) => {
     const id = /^\$\{vault_policy\.([^.]+)\.name\}$/.exec(reference)?.[1];
@@ -44,9 +46,12 @@ function synthesizedIdentities(json: TerraformJson): { name: string; policies: {
   return roles.map((r) => ({ name: r.name, policies: r.refs.map(hclOf) }));
 }
 
-function deployedCapabilities(policies: { path: string; capabilities: string[] }[][], path: string): string[] {
-  return [...new Set(policies.flat().filter((b) => pathMatches(b.path, path)).flatMap((b) => b.capabilities))];
+/** Capabilities on a path through the rendered HCL, the way Vault decides them (vault-acl.ts). */
+function deployedCapabilities(policies: ReturnType<typeof parsePolicy>[], path: string): string[] {
+  return aclCapabilities(compileAcl(policies.map((blocks, i) => ({ name: `p${i}`, blocks }))), path);
 }
+
+const isIssuer = (identity: { name: string }) => identity.name === `kubernetes:${SECRET_ID_ISSUER.name}`;
 
 type Mounts = ReturnType<typeof vaultMountPaths>;
 
@@ -67,7 +72,7 @@ function modelLeaks(model: readonly IdentityGrants[], services: readonly Service
 /** Every grant of a role of the synthesized stack, through its rendered HCL, on a path owned by another service. */
 function deployedLeaks(json: TerraformJson, services: readonly ServiceDeclaration[], mounts: Mounts): string[] {
   const leaks: string[] = [];
-  for (const identity of synthesizedIdentities(json)) {
+  for (const identity of synthesizedIdentities(json).filter((i) => !isIssuer(i))) {
     const own = identity.name.replace(/^kubernetes:/, '').replace(/^approle:[a-z]+-/, '');
     const owner = services.find((s) => s.name === own);
     if (!owner) throw new Error(`role ${identity.name} belongs to no declared service`);
@@ -121,7 +126,7 @@ describe.each(cases)('access isolation: %s', (_label, config) => {
   });
 
   it('no role of the synthesized stack can reach another service\'s paths through its rendered HCL', () => {
-    expect(synthesizedIdentities(json).length).toBe(model.filter((i) => i.service !== undefined).length);
+    expect(synthesizedIdentities(json).filter((i) => !isIssuer(i)).length).toBe(model.filter((i) => i.service !== undefined).length);
     expect(deployedLeaks(json, services, mounts)).toEqual([]);
   });
 
@@ -148,6 +153,42 @@ describe.each(cases)('access isolation: %s', (_label, config) => {
       .filter((p) => parsePolicy(p.policy as string).some((b) => b.capabilities.includes('sudo')))
       .map((p) => p.name);
     expect(withSudo).toEqual(['platform-admin']);
+  });
+
+  describe('the AppRole secret-ID issuer', () => {
+    const issuer = model.find((i) => i.loginPath === `auth/${mounts.kubernetes.tooling}/role/${SECRET_ID_ISSUER.name}`)!;
+    const direct = services.filter((s) => s.delivery === 'direct');
+
+    it('is bound to its own service account in the tooling cluster, with its own policy', () => {
+      const role = Object.values(resourcesOf(json, 'vault_kubernetes_auth_backend_role')).find((r) => r.role_name === SECRET_ID_ISSUER.name)!;
+      expect([role.bound_service_account_names, role.bound_service_account_namespaces, role.token_ttl, role.token_max_ttl]).toEqual([
+        [SECRET_ID_ISSUER.serviceAccount],
+        [SECRET_ID_ISSUER.namespace],
+        300,
+        600,
+      ]);
+      expect(issuer.policies.map((p) => p.name)).toEqual([SECRET_ID_ISSUER.name]);
+    });
+
+    it('may make every call of its contract, and every block and capability serves one', () => {
+      const acl = identityAcl(issuer);
+      const calls = direct.flatMap((s) => secretIdIssuerCalls(s, mounts)).filter((c) => !c.unauthenticated);
+      expect(calls.filter((c) => !isAllowed(acl, c)).map((c) => `${c.method} ${c.path} (${c.capability})`)).toEqual([]);
+      const used = new Set(calls.map((c) => `${governingRule(acl, c.path)?.path}: ${c.capability}`));
+      const granted = issuer.policies[0].grants.flatMap((g) => g.capabilities.map((c) => `${g.path}: ${c}`));
+      expect(granted.filter((g) => !used.has(g))).toEqual([]);
+    });
+
+    it('reaches no service secret and never reads a bootstrap entry', () => {
+      for (const service of services) {
+        const n = serviceNames(service, mounts);
+        for (const path of [n.kvDataPath, `${n.kvDataPath}/signing-keys`, n.kvMetadataPath, n.databaseCredsPath, n.pkiIssuePath]) {
+          expect([path, capabilitiesOn(issuer, path)]).toEqual([path, []]);
+        }
+        expect([service.name, capabilitiesOn(issuer, n.bootstrapDataPath)]).toEqual([service.name, service.delivery === 'direct' ? ['create', 'update'] : []]);
+        expect(capabilitiesOn(issuer, `auth/${mounts.appRole}/role/${n.roleName}/secret-id`)).toEqual(service.delivery === 'direct' ? ['update'] : []);
+      }
+    });
   });
 });
 

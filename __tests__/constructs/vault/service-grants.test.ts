@@ -1,11 +1,9 @@
 import {
   DEFAULT_MOUNT_PATHS,
   type ServiceDeclaration,
-  accessModel,
   capabilitiesOn,
   parsePolicy,
   pathMatches,
-  platformAdminGrants,
   renderPolicy,
   serviceIdentities,
   serviceNames,
@@ -90,43 +88,32 @@ describe('service grants model', () => {
     ['kv/metadata/+/+/signing-keys', 'kv/metadata/app/orders/signing-keys', true],
     ['kv/metadata/+/+/signing-keys', 'kv/metadata/app/orders/x/signing-keys', false],
     ['sys/policies/acl/svc-*', 'sys/policies/acl/platform-admin', false],
+    ['kv/data/a+b', 'kv/data/aXb', false],
+    ['auth/approle/role/+', 'auth/approle/role/x/secret-id', false],
+    ['auth/approle/role/+*', 'auth/approle/role/x/secret-id', true],
   ])('matches policy path %s against %s: %s', (pattern, path, expected) => {
     expect(pathMatches(pattern, path)).toBe(expected);
   });
 
-  describe('platform-admin', () => {
-    const grants = platformAdminGrants(DEFAULT_MOUNT_PATHS);
+  it('judges a path by its single most specific block, not by the union of every matching block', () => {
+    const identity = {
+      kind: 'kubernetes-role' as const,
+      loginPath: 'auth/kubernetes-application/role/x',
+      subject: 'x',
+      policies: [
+        { name: 'wide', grants: [{ path: 'kv/data/application/*', capabilities: ['read', 'list'] as const, purpose: 'p' }] },
+        { name: 'narrow', grants: [{ path: 'kv/data/application/orders', capabilities: ['update'] as const, purpose: 'p' }] },
+      ],
+    };
+    // Vault: the exact block governs kv/data/application/orders, the glob only the other paths.
+    expect(capabilitiesOn(identity, 'kv/data/application/orders')).toEqual(['update']);
+    expect(capabilitiesOn(identity, 'kv/data/application/ledger')).toEqual(['read', 'list']);
+  });
 
-    it('never grants path "*" or a whole mount', () => {
-      expect(grants.map((g) => g.path)).not.toContain('*');
-      for (const g of grants) expect(g.path).not.toMatch(/^(\*|\+)/);
-    });
-
-    it('holds sudo only on the auth and audit endpoints that require it', () => {
-      const sudo = grants.filter((g) => g.capabilities.includes('sudo')).map((g) => g.path);
-      expect(sudo).toEqual([
-        'sys/auth/kubernetes-tooling',
-        'sys/auth/kubernetes-application',
-        'sys/auth/approle',
-        'sys/auth/jwt-hcp-terraform',
-        'sys/audit',
-        'sys/audit/file',
-        'sys/audit/stdout',
-      ]);
-    });
-
-    it('cannot read service secrets, database credentials or issue certificates', () => {
-      const identity = accessModel([base], DEFAULT_MOUNT_PATHS, 'ws').at(-1)!;
-      expect(identity.kind).toBe('jwt-role');
-      expect(capabilitiesOn(identity, 'kv/data/application/orders')).toEqual([]);
-      expect(capabilitiesOn(identity, 'kv/data/bootstrap/application/orders')).toEqual(['create', 'update']);
-      expect(capabilitiesOn(identity, 'database/creds/application-orders')).toEqual([]);
-      expect(capabilitiesOn(identity, 'pki-int/issue/application-orders')).toEqual([]);
-    });
-
-    it('leaves the database engine out when there is none', () => {
-      const paths = platformAdminGrants(DEFAULT_MOUNT_PATHS, { database: false }).map((g) => g.path);
-      expect(paths.filter((p) => p.includes('database'))).toEqual([]);
-    });
+  it('parses allowed_parameters back from the rendered HCL', () => {
+    const grants = [{ path: 'auth/approle/role/+', capabilities: ['create', 'update'] as const, purpose: 'p', allowedParameters: { '*': [], bind_secret_id: [true] } }];
+    const hcl = renderPolicy(grants);
+    expect(hcl).toContain('  allowed_parameters = {\n    "*" = []\n    "bind_secret_id" = [true]\n  }');
+    expect(parsePolicy(hcl)).toEqual([{ path: 'auth/approle/role/+', capabilities: ['create', 'update'], allowedParameters: { '*': [], bind_secret_id: [true] } }]);
   });
 });

@@ -1,6 +1,7 @@
 import { VaultPolicy } from '../../../constructs/vault/vault-policy';
 import { PlatformAdminPolicy } from '../../../constructs/vault/platform-admin-policy';
-import { DEFAULT_MOUNT_PATHS, parsePolicy, platformAdminGrants } from '../../../constructs/vault/service-grants';
+import { platformAdminGrants } from '../../../constructs/vault/platform-admin-grants';
+import { DEFAULT_MOUNT_PATHS, parsePolicy } from '../../../constructs/vault/service-grants';
 import { resourcesOf, synthStack } from '../../helpers';
 import { vaultTestStack } from './vault-test-stack';
 
@@ -39,15 +40,27 @@ describe('VaultPolicy', () => {
   });
 });
 
+it('VaultPolicy fails when "+" is used inside a segment or before "*"', () => {
+  const grants = [
+    { path: 'kv/data/a+b', capabilities: ['read'] as const, purpose: 'p' },
+    { path: 'kv/data/+*', capabilities: ['read'] as const, purpose: 'p' },
+  ];
+  expect(() => new VaultPolicy(vaultTestStack(), 'plus', { name: 'svc-x', grants })).toThrow(
+    'test/plus: grants[0].path: "+" matches one whole segment ("a/+/b"); Vault reads it literally inside a segment and rejects "+*", got "kv/data/a+b"; ' +
+      'grants[1].path: "+" matches one whole segment ("a/+/b"); Vault reads it literally inside a segment and rejects "+*", got "kv/data/+*"',
+  );
+});
+
 describe('PlatformAdminPolicy', () => {
-  it('creates the platform-admin policy from the scoped admin grants, sudo included', () => {
+  it('creates the platform-admin policy from the generated grants, sudo included', () => {
     const stack = vaultTestStack();
-    new PlatformAdminPolicy(stack, 'admin', { mounts: DEFAULT_MOUNT_PATHS });
+    const inputs = { mounts: DEFAULT_MOUNT_PATHS, services: [], workspaces: ['ws'], databaseConnection: 'postgres' };
+    new PlatformAdminPolicy(stack, 'admin', { inputs });
     const [policy] = Object.values(resourcesOf(synthStack(stack), 'vault_policy'));
     expect(policy.name).toBe('platform-admin');
     const blocks = parsePolicy(policy.policy);
-    expect(blocks.map((b) => b.path)).toEqual(platformAdminGrants(DEFAULT_MOUNT_PATHS).map((g) => g.path));
-    expect(blocks.find((b) => b.path === 'sys/audit/file')?.capabilities).toEqual(['create', 'read', 'update', 'delete', 'sudo']);
-    expect(blocks.some((b) => b.path === '*' || b.path.startsWith('kv/data/application'))).toBe(false);
+    expect(blocks.map((b) => b.path)).toEqual(platformAdminGrants(inputs).map((g) => g.path));
+    expect(blocks.find((b) => b.path === 'sys/audit')?.capabilities).toEqual(['read', 'sudo']);
+    expect(blocks.some((b) => b.path === '*' || b.path.startsWith('kv/data/'))).toBe(false);
   });
 });

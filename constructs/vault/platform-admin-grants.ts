@@ -1,0 +1,287 @@
+/**
+ * The `platform-admin` policy, generated: the Vault resources the vault-config stack manages (modelled from the
+ * mount layout and the service declarations), every call the pinned provider makes for them (provider-contract.ts),
+ * minus the calls that are break-glass only. Each remaining call becomes (part of) a `path` block with exactly the
+ * capabilities Vault checks for it. Names known at synth are exact (mounts, audit devices, the database connection,
+ * the workspace's JWT role); names that differ per service are one segment (`+`) or, for policies, the `svc-` name
+ * prefix, so adding a service never changes this policy (which the admin cannot change itself).
+ */
+import {
+  type PathSegment,
+  type ResolvedCall,
+  type ResourceInstance,
+  configureCalls,
+  namePrefix,
+  oneSegment,
+  policyPath,
+  resourceCalls,
+} from './provider-calls';
+import { type ProviderOperation, TARGET_VAULT } from './provider-contract';
+import { SECRET_ID_ISSUER } from './secret-id-issuer-grants';
+import {
+  CLUSTER_NAMES,
+  type Capability,
+  PLATFORM_ADMIN_POLICY,
+  type PolicyGrant,
+  SIGNING_KEYS_SUBPATH,
+  type ServiceDeclaration,
+  type VaultMountPaths,
+} from './service-grants';
+import { type AllowedParameters, blockMatches, compileAcl, governingRule } from './vault-acl';
+
+/** A change the Terraform identity must not be able to make: it needs a break-glass root token. */
+export interface BreakGlassRule {
+  readonly id: string;
+  /** Resource type, or `*` for any. */
+  readonly resourceType: string;
+  readonly operations: readonly ProviderOperation[];
+  /** Only calls served by this route. */
+  readonly route?: string;
+  /** Only the resource whose attribute has this value. */
+  readonly instance?: { readonly attribute: string; readonly equals: string };
+  readonly reason: string;
+}
+
+/**
+ * What stays break-glass (generated root token, docs/secrets-architecture.md "Break-glass changes"). The tests prove
+ * the generated policy denies every call these rules match.
+ */
+export const BREAK_GLASS_RULES: readonly BreakGlassRule[] = [
+  {
+    id: 'own-policy',
+    resourceType: 'vault_policy',
+    operations: ['create', 'update', 'delete'],
+    instance: { attribute: 'name', equals: PLATFORM_ADMIN_POLICY },
+    reason: 'the admin cannot rewrite its own policy, so it cannot grant itself anything (read only, so plans stay clean)',
+  },
+  {
+    id: 'own-login',
+    resourceType: 'vault_jwt_auth_backend',
+    operations: ['create', 'update', 'delete'],
+    reason: 'the HCP Terraform JWT trust is how the admin logs in: changing it could admit other runs (read only)',
+  },
+  {
+    id: 'own-role',
+    resourceType: 'vault_jwt_auth_backend_role',
+    operations: ['create', 'update', 'delete'],
+    reason: 'the workspace role decides who gets the admin policy and which policies the run token carries (read only)',
+  },
+  {
+    id: 'audit',
+    resourceType: 'vault_audit',
+    operations: ['create', 'delete'],
+    reason: 'the identity being audited cannot switch audit devices off or add a device it controls',
+  },
+  {
+    id: 'cluster-trust',
+    resourceType: 'vault_kubernetes_auth_backend_config',
+    operations: ['create', 'update'],
+    reason: 'which API server and CA Vault asks to review tokens: a rewritten connection would accept tokens the admin forged',
+  },
+  {
+    id: 'engine-removal',
+    resourceType: 'vault_mount',
+    operations: ['delete'],
+    reason: 'disabling a secrets engine destroys every secret, role and CA in it',
+  },
+  {
+    id: 'auth-removal',
+    resourceType: 'vault_auth_backend',
+    operations: ['delete'],
+    reason: 'disabling an auth method deletes its roles and revokes every token it issued',
+  },
+  {
+    id: 'remount',
+    resourceType: '*',
+    operations: ['update'],
+    route: 'sys/remount',
+    reason: 'moving a mount changes every path the policies refer to',
+  },
+];
+
+/**
+ * Request parameters the admin may send on a route (`allowed_parameters`). AppRoles must keep `bind_secret_id = true`:
+ * with it false, the role ID alone (which the admin reads for plans) would log in, and the admin could give such a
+ * role any policy it wrote.
+ */
+export const ADMIN_PARAMETER_CONSTRAINTS: Readonly<Record<string, AllowedParameters>> = {
+  'auth/:approle/role/:name': { '*': [], bind_secret_id: [true] },
+};
+
+/**
+ * The rule that makes a call break-glass, if any. Only writes are: the read-back inside a break-glass create or
+ * update is the same read the refresh makes, which stays allowed so plans work.
+ */
+export function breakGlassRule(call: Pick<ResolvedCall, 'resourceType' | 'operation' | 'route' | 'attributes' | 'method'>): BreakGlassRule | undefined {
+  if (call.method === 'GET' || call.method === 'LIST') return undefined;
+  return BREAK_GLASS_RULES.find(
+    (r) =>
+      (r.resourceType === '*' || r.resourceType === call.resourceType) &&
+      r.operations.includes(call.operation) &&
+      (r.route === undefined || r.route === call.route) &&
+      (r.instance === undefined || call.attributes[r.instance.attribute] === r.instance.equals),
+  );
+}
+
+/** What the vault-config stack of one environment configures, as far as the admin policy is concerned. */
+export interface PlatformAdminInputs {
+  readonly mounts: VaultMountPaths;
+  readonly services: readonly ServiceDeclaration[];
+  /** HCP Terraform workspaces with a role on the JWT auth method. */
+  readonly workspaces: readonly string[];
+  /** The database secrets engine's connection name; undefined when the environment has no database engine. */
+  readonly databaseConnection?: string;
+}
+
+/** Mount types by path, for the generic endpoints' routes. */
+export function mountTypes(mounts: VaultMountPaths, database: boolean): Record<string, string> {
+  return {
+    [mounts.kv]: 'kv',
+    [mounts.pkiRoot]: 'pki',
+    [mounts.pkiIntermediate]: 'pki',
+    ...(database ? { [mounts.database]: 'database' } : {}),
+  };
+}
+
+/** A modelled resource with a short description, for the purpose of the blocks it needs. */
+interface ModelledResource extends ResourceInstance {
+  readonly label: string;
+}
+
+/**
+ * The vault_* resources of the stack as the policy sees them: the same types and attributes the constructs
+ * synthesize, with placeholders where a name differs per service. The tests compare this model with the
+ * synthesized stacks call by call, so a construct that starts writing elsewhere fails them.
+ */
+export function modelledResources(inputs: PlatformAdminInputs): ModelledResource[] {
+  const { mounts, services } = inputs;
+  const r = (type: string, label: string, attributes: Record<string, unknown>): ModelledResource => ({ type, address: `${type} (${label})`, label, attributes });
+  const direct = services.some((s) => s.delivery === 'direct');
+  const resources: ModelledResource[] = [
+    ...mounts.audit.map((path) => r('vault_audit', `audit device ${path}`, { path })),
+    r('vault_mount', `${mounts.kv} secrets engine`, { path: mounts.kv }),
+    r('vault_kv_secret_backend_v2', `${mounts.kv} settings`, { mount: mounts.kv }),
+    ...CLUSTER_NAMES.flatMap((cluster) => [
+      r('vault_auth_backend', `${mounts.kubernetes[cluster]} auth method`, { path: mounts.kubernetes[cluster], type: 'kubernetes' }),
+      r('vault_kubernetes_auth_backend_config', `${mounts.kubernetes[cluster]} cluster connection`, { backend: mounts.kubernetes[cluster] }),
+    ]),
+    r('vault_auth_backend', `${mounts.appRole} auth method`, { path: mounts.appRole, type: 'approle' }),
+  ];
+  if (inputs.databaseConnection !== undefined) {
+    resources.push(
+      r('vault_mount', `${mounts.database} secrets engine`, { path: mounts.database }),
+      r('vault_database_secret_backend_connection', 'PostgreSQL connection', { backend: mounts.database, name: inputs.databaseConnection }),
+      r('vault_generic_endpoint', "rotation of Vault's own database credential", {
+        path: `${mounts.database}/rotate-root/${inputs.databaseConnection}`,
+        disable_read: true,
+        disable_delete: true,
+      }),
+    );
+  }
+  resources.push(
+    r('vault_mount', `${mounts.pkiRoot} secrets engine`, { path: mounts.pkiRoot }),
+    r('vault_pki_secret_backend_root_cert', 'root CA', { backend: mounts.pkiRoot, type: 'internal' }),
+    r('vault_mount', `${mounts.pkiIntermediate} secrets engine`, { path: mounts.pkiIntermediate }),
+    r('vault_pki_secret_backend_intermediate_cert_request', 'intermediate CA request', { backend: mounts.pkiIntermediate, type: 'internal' }),
+    r('vault_pki_secret_backend_root_sign_intermediate', 'intermediate CA signature', { backend: mounts.pkiRoot, issuer_ref: oneSegment('issuer_id') }),
+    r('vault_pki_secret_backend_intermediate_set_signed', 'signed intermediate CA', { backend: mounts.pkiIntermediate }),
+    r('vault_pki_secret_backend_config_urls', `${mounts.pkiRoot} URLs`, { backend: mounts.pkiRoot }),
+    r('vault_pki_secret_backend_config_urls', `${mounts.pkiIntermediate} URLs`, { backend: mounts.pkiIntermediate }),
+    r('vault_pki_secret_backend_crl_config', `${mounts.pkiIntermediate} CRL settings`, { backend: mounts.pkiIntermediate }),
+    r('vault_policy', 'this policy', { name: PLATFORM_ADMIN_POLICY }),
+    r('vault_jwt_auth_backend', 'HCP Terraform JWT trust', { path: mounts.jwt }),
+    ...inputs.workspaces.map((w) => r('vault_jwt_auth_backend_role', `workspace role ${w}`, { backend: mounts.jwt, role_name: w })),
+  );
+
+  // Per-service resources: present when at least one service needs them, with the service part as a placeholder.
+  if (services.length > 0) resources.push(r('vault_policy', 'service policies', { name: namePrefix('svc-', 'service_policy') }));
+  for (const cluster of CLUSTER_NAMES) {
+    const onCluster = services.some((s) => s.cluster === cluster) || (direct && cluster === SECRET_ID_ISSUER.cluster);
+    if (onCluster) {
+      resources.push(r('vault_kubernetes_auth_backend_role', `Kubernetes roles on ${mounts.kubernetes[cluster]}`, { backend: mounts.kubernetes[cluster], role_name: oneSegment('role_name') }));
+    }
+  }
+  if (direct) {
+    resources.push(
+      r('vault_approle_auth_backend_role', 'AppRoles of direct services', { backend: mounts.appRole, role_name: oneSegment('role_name'), bind_secret_id: true }),
+      r('vault_policy', 'secret-ID issuer policy', { name: SECRET_ID_ISSUER.name }),
+    );
+  }
+  if (inputs.databaseConnection !== undefined && services.some((s) => s.database)) {
+    resources.push(r('vault_database_secret_backend_role', 'database roles', { backend: mounts.database, name: oneSegment('role_name') }));
+  }
+  if (services.some((s) => s.certificates)) {
+    resources.push(r('vault_pki_secret_backend_role', 'certificate roles', { backend: mounts.pkiIntermediate, name: oneSegment('role_name') }));
+  }
+  for (const cluster of CLUSTER_NAMES) {
+    if (services.some((s) => s.cluster === cluster && s.signingKeys)) {
+      const path: PathSegment[] = [mounts.kv, 'metadata', cluster, oneSegment('service'), SIGNING_KEYS_SUBPATH];
+      resources.push(r('vault_generic_endpoint', `signing key-set structure (${cluster})`, { path, disable_delete: true, ignore_absent_fields: true }));
+    }
+  }
+  return resources;
+}
+
+const CAPABILITY_ORDER: readonly Capability[] = ['create', 'read', 'update', 'delete', 'list', 'patch', 'sudo'];
+
+/** Capabilities a call needs on its block, `sudo` included. */
+export function callCapabilities(call: Pick<ResolvedCall, 'requires' | 'sudo'>): Capability[] {
+  return [...call.requires, ...(call.sudo ? (['sudo'] as const) : [])];
+}
+
+/** Whether a call is checked against the admin's own policy (not unauthenticated, not left to the `default` policy). */
+export function needsAdminPolicy(call: Pick<ResolvedCall, 'unauthenticated' | 'route'>): boolean {
+  return !call.unauthenticated && call.route !== 'auth/token/lookup-self';
+}
+
+/** Every call the modelled resources and the provider configuration make, with the break-glass rule of each. */
+export function modelledCalls(inputs: PlatformAdminInputs): { call: ResolvedCall; label: string; breakGlass?: BreakGlassRule }[] {
+  const types = mountTypes(inputs.mounts, inputs.databaseConnection !== undefined);
+  return [
+    ...configureCalls({ skip_child_token: true }).map((call) => ({ call, label: 'provider configuration' })),
+    ...modelledResources(inputs).flatMap((resource) => resourceCalls(resource, types, TARGET_VAULT).map((call) => ({ call, label: resource.label, breakGlass: breakGlassRule(call) }))),
+  ];
+}
+
+/** The generated `platform-admin` grants, in the order the resources appear. */
+export function platformAdminGrants(inputs: PlatformAdminInputs): PolicyGrant[] {
+  const blocks = new Map<string, { capabilities: Set<Capability>; purposes: Map<string, Set<string>>; allowedParameters?: AllowedParameters }>();
+  for (const { call, label, breakGlass } of modelledCalls(inputs)) {
+    if (breakGlass || !needsAdminPolicy(call)) continue;
+    const path = policyPath(call.segments);
+    const block = blocks.get(path) ?? { capabilities: new Set<Capability>(), purposes: new Map<string, Set<string>>() };
+    callCapabilities(call).forEach((c) => block.capabilities.add(c));
+    const key = `${label} (${call.resourceType}`;
+    const operations = block.purposes.get(key) ?? new Set<string>();
+    operations.add(call.operation);
+    block.purposes.set(key, operations);
+    const constraint = ADMIN_PARAMETER_CONSTRAINTS[call.route];
+    if (constraint) block.allowedParameters = constraint;
+    blocks.set(path, block);
+  }
+  const grants = [...blocks.entries()].map(
+    ([path, b]): PolicyGrant => ({
+      path,
+      capabilities: CAPABILITY_ORDER.filter((c) => b.capabilities.has(c)),
+      purpose: [...b.purposes.entries()].map(([key, ops]) => `${key} ${[...ops].join(', ')})`).join('; '),
+      ...(b.allowedParameters ? { allowedParameters: b.allowedParameters } : {}),
+    }),
+  );
+  return withoutSubsumedExactPaths(grants);
+}
+
+/**
+ * Drops an exact block when, without it, the block that would then govern its path (Vault priority) already has
+ * every capability and the same parameter constraints, e.g. the issuer's Kubernetes role under `role/+`.
+ */
+function withoutSubsumedExactPaths(grants: PolicyGrant[]): PolicyGrant[] {
+  return grants.filter((grant, i) => {
+    if (grant.path.includes('+') || grant.path.endsWith('*')) return true;
+    const others = grants.filter((_, j) => j !== i);
+    if (!others.some((o) => blockMatches(o.path, grant.path))) return true;
+    const rule = governingRule(compileAcl([{ name: 'p', blocks: others }]), grant.path);
+    const sameParameters = JSON.stringify(rule?.allowedParameters) === JSON.stringify(grant.allowedParameters);
+    return !(rule && sameParameters && grant.capabilities.every((c) => rule.capabilities.includes(c)));
+  });
+}
+
