@@ -77,7 +77,7 @@ describe('VP-K8S-3 helm-release-no-secret-set', () => {
     const check = checkRule('VP-K8S-3', (s) => {
       release(s, 'values', { values: ['replicaCount: 2\n'] });
       release(s, 'plain', { set: [{ name: 'replicaCount', value: '2' }, { name: 'image.tag', value: 'v1' }] });
-      release(s, 'writeonly', { setWo: [{ name: 'auth.password', value: 'x' }] });
+      release(s, 'writeonly', { setWo: [{ name: 'auth.password', value: '${var.admin_password}' }] });
     });
     expect(check.results).toEqual({ values: { status: 'compliant' }, plain: { status: 'compliant' }, writeonly: { status: 'compliant' } });
   });
