@@ -34,7 +34,12 @@ export interface PinnedHelmReleaseProps {
  *   stored in state like any other, and a string path is not checked against the chart's keys);
  * - `atomic` + `cleanup_on_fail` + `wait`: a failed install or upgrade rolls back instead of leaving a half-applied
  *   release, and the apply fails; `timeout` {@link RELEASE_TIMEOUT_SECONDS};
- * - `create_namespace = false` (namespaces are typed resources with Pod Security labels), `max_history = 5`, `lint`.
+ * - `create_namespace = false` (namespaces are typed resources with Pod Security labels), `max_history = 5`;
+ * - no `lint`: helm provider 3.1.1 lints at plan time with the `values` strings that are known, and drops an unknown
+ *   one entirely (`getValues` in helm/resource_helm_release.go reads an unknown string as ""), so a release whose
+ *   values contain a value known only after apply (an IRSA role ARN on the first plan) would be linted with no values
+ *   at all and fail on the chart's `required` checks. Our values are checked against each chart's keys by the contract
+ *   tests instead.
  */
 export class PinnedHelmRelease extends Construct {
   readonly release: Release;
@@ -57,7 +62,6 @@ export class PinnedHelmRelease extends Construct {
       waitForJobs: props.waitForJobs ?? true,
       timeout: RELEASE_TIMEOUT_SECONDS,
       maxHistory: 5,
-      lint: true,
       dependsOn: props.dependsOn ? [...props.dependsOn] : undefined,
     });
   }

@@ -26,7 +26,6 @@ describe('PinnedHelmRelease', () => {
       wait_for_jobs: true,
       timeout: RELEASE_TIMEOUT_SECONDS,
       max_history: 5,
-      lint: true,
     });
     expect(parse(release.values[0])).toEqual({ replicaCount: 2, shared: { a: 1 }, again: { a: 1 } });
     // An object used twice is written twice, not as a YAML alias.
