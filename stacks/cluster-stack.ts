@@ -4,6 +4,7 @@ import { EksCluster, type NodeTrafficRule } from '../constructs/compute/eks-clus
 import { type ClusterRole } from '../environments/clusters-schema';
 import { type NetworkStack } from './network-stack';
 import { PlatformStack, type PlatformStackProps } from './platform-stack';
+import { runRoleAccessEntries } from './cluster-clients';
 import { type VaultAccessStack } from './vault-access-stack';
 
 /** PostgreSQL port: the database lives in the application VPC's isolated subnets (data-<env>). */
@@ -28,7 +29,12 @@ export interface ClusterStackProps extends PlatformStackProps {
  * - all nodes may reach the Vault load balancer's subnets on 8200 (applications and tools call Vault);
  * - with a database: application nodes may reach the isolated subnets of their VPC on 5432, tooling nodes those of
  *   the application VPC over the peering (Vault's database secrets engine).
- * The application cluster's API admits the tooling VPC's private subnets (Vault's Kubernetes auth calls TokenReview).
+ * Both clusters' APIs admit the tooling VPC's private subnets: HCP Terraform agents run there (docs/kubernetes-platform.md),
+ * and Vault's Kubernetes auth calls the application cluster's TokenReview API from there.
+ *
+ * Access entries: the environment's `clusters.<role>.accessEntries` (people) plus the HCP Terraform run roles of the
+ * stacks that talk to this cluster (stacks/cluster-clients.ts: apply role cluster admin, plan role a Kubernetes group
+ * bound to read-only RBAC by the cluster's add-ons stack).
  */
 export class ClusterStack extends PlatformStack {
   readonly role: ClusterRole;
@@ -46,6 +52,8 @@ export class ClusterStack extends PlatformStack {
   readonly clusterSecurityGroupId: string;
   /** Additional security group of the control plane (private API endpoint). */
   readonly controlPlaneSecurityGroupId: string;
+  /** IRSA role of the EBS CSI driver add-on (the encrypted StorageClass's key policy names it). */
+  readonly ebsCsiRoleArn: string;
 
   constructor(scope: Construct, props: ClusterStackProps) {
     super(scope, `cluster-${props.role}`, props);
@@ -90,8 +98,10 @@ export class ClusterStack extends PlatformStack {
       logRetentionDays: config.logRetentionDays,
       endpointPublicAccess: config.endpoint.publicAccess,
       publicAccessCidrs: config.endpoint.publicAccessCidrs,
-      apiAccessCidrs: props.role === 'application' ? tooling.availabilityZones.map((az) => tooling.subnetCidrs[az].private) : [],
-      accessEntries: config.accessEntries,
+      // Both control planes admit the tooling VPC's private subnets: HCP Terraform agents run there (the stacks that
+      // talk to a cluster), and Vault's Kubernetes auth calls the application cluster's TokenReview API from there.
+      apiAccessCidrs: tooling.availabilityZones.map((az) => tooling.subnetCidrs[az].private),
+      accessEntries: [...config.accessEntries, ...runRoleAccessEntries(env, props.role)],
       deletionProtection: env.tier !== 'dev',
       nodeIngress,
       nodeEgress,
@@ -105,6 +115,9 @@ export class ClusterStack extends PlatformStack {
     this.nodeSecurityGroupId = this.cluster.nodeSecurityGroupId;
     this.clusterSecurityGroupId = this.cluster.clusterSecurityGroupId;
     this.controlPlaneSecurityGroupId = this.cluster.controlPlaneSecurityGroup.id;
+    const ebsCsiRole = this.cluster.addonRoles.ebsCsiDriver;
+    if (!ebsCsiRole) throw new Error(`${this.node.path}: the aws-ebs-csi-driver add-on has no IRSA role`);
+    this.ebsCsiRoleArn = ebsCsiRole.arn;
 
     const outputs: [string, string, string][] = [
       ['cluster-name', this.clusterName, `Name of the ${props.role} EKS cluster`],
@@ -115,6 +128,7 @@ export class ClusterStack extends PlatformStack {
       ['node-security-group-id', this.nodeSecurityGroupId, 'Security group of every node; admit it on a service port to let workloads in'],
       ['cluster-security-group-id', this.clusterSecurityGroupId, 'Security group EKS created for the cluster'],
       ['control-plane-security-group-id', this.controlPlaneSecurityGroupId, 'Additional security group of the control plane ENIs'],
+      ['ebs-csi-role-arn', this.ebsCsiRoleArn, 'IRSA role of the EBS CSI driver (key policy of the encrypted StorageClass)'],
     ];
     for (const [id, value, description] of outputs) new TerraformOutput(this, id, { value, description });
   }

@@ -1,5 +1,6 @@
 import { type App } from 'cdktf';
 import { type EnvironmentConfig } from '../environments/schema';
+import { ClusterAddonsStack } from './cluster-addons-stack';
 import { ClusterStack } from './cluster-stack';
 import { DataStack } from './data-stack';
 import { type DeploymentSettings } from './deployment';
@@ -18,6 +19,8 @@ export interface EnvironmentStacks {
   readonly clusters: { readonly tooling: ClusterStack; readonly application: ClusterStack };
   /** `data-<env>`, only for environments with a `database` section (docs/database.md). */
   readonly data?: DataStack;
+  /** `cluster-addons-<role>-<env>`: Helm controllers and the encrypted StorageClass (docs/kubernetes-platform.md). */
+  readonly addons: { readonly tooling: ClusterAddonsStack };
   /** `vault-config-<env>`: mounts, auth methods, policies and roles inside Vault (docs/secrets-architecture.md). */
   readonly vaultConfig: VaultConfigStack;
 }
@@ -44,12 +47,15 @@ export function composeApp(app: App, environments: readonly EnvironmentConfig[],
           applicationNodeSecurityGroupId: clusters.application.nodeSecurityGroupId,
         })
       : undefined;
+    const addons = {
+      tooling: new ClusterAddonsStack(app, { ...props, role: 'tooling', network, cluster: clusters.tooling, vaultAccess }),
+    };
     const vaultConfig = new VaultConfigStack(app, {
       ...props,
       vaultAddress: vaultAccess.vaultAddress,
       clusters: { tooling: kubernetesEndpointOf(clusters.tooling), application: kubernetesEndpointOf(clusters.application) },
       database: data && postgresEndpointOf(data),
     });
-    return { ...stacks, ...(data ? { data } : {}), vaultConfig };
+    return { ...stacks, ...(data ? { data } : {}), addons, vaultConfig };
   });
 }

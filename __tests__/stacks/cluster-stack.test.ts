@@ -92,13 +92,37 @@ describe('ClusterStack', () => {
     expect(egress('application')).toEqual(expected);
   });
 
-  it('admits the tooling private subnets to the application cluster API (Vault Kubernetes auth), nothing extra on tooling', () => {
-    const apiCidrs = (role: ClusterRole) =>
+  it('admits the tooling private subnets (HCP Terraform agents, Vault) to both clusters\' API on 443 and nothing else', () => {
+    const apiRules = (role: ClusterRole) =>
       Object.entries(resourcesOf(get('staging', role), 'aws_vpc_security_group_ingress_rule'))
         .filter(([name]) => name.startsWith('cluster_control-plane-ingress-cidr-'))
-        .map(([, r]) => r.cidr_ipv4);
-    expect(apiCidrs('application')).toEqual(['10.20.0.0/20', '10.20.16.0/20', '10.20.32.0/20']);
-    expect(apiCidrs('tooling')).toEqual([]);
+        .map(([, r]) => r);
+    for (const role of ROLES) {
+      expect(apiRules(role).map((r) => r.cidr_ipv4)).toEqual(['10.20.0.0/20', '10.20.16.0/20', '10.20.32.0/20']);
+      expect(apiRules(role).every((r) => r.from_port === 443 && r.to_port === 443 && r.ip_protocol === 'tcp')).toBe(true);
+    }
+  });
+
+  it.each(CASES)('gives the HCP Terraform run roles of the stacks that talk to the %s %s cluster their access entries', (env, role) => {
+    const json = get(env, role);
+    const account = sampleConfig(env).aws.allowedAccountIds[0];
+    const runEntries = Object.values(resourcesOf(json, 'aws_eks_access_entry')).filter((e) => String(e.principal_arn).includes('-tfc-'));
+    const associations = Object.values(resourcesOf(json, 'aws_eks_access_policy_association')).filter((a) => String(a.principal_arn).includes('-tfc-'));
+    if (role === 'application') {
+      // cluster-addons-application and workloads-application are not composed yet (issue 11).
+      expect(runEntries).toEqual([]);
+      return;
+    }
+    const plan = `arn:aws:iam::${account}:role/vaultplat-${env}-tfc-cluster-addons-tooling-plan`;
+    const apply = `arn:aws:iam::${account}:role/vaultplat-${env}-tfc-cluster-addons-tooling-apply`;
+    expect(runEntries.map((e) => [e.principal_arn, e.kubernetes_groups ?? []]).sort()).toEqual([
+      [apply, []],
+      [plan, ['tfc-plan:cluster-addons-tooling']],
+    ]);
+    // The plan role gets no EKS access policy (read-only RBAC through its group); the apply role is cluster admin.
+    expect(associations.map((a) => [a.principal_arn, a.policy_arn.split('/').pop(), a.access_scope.type])).toEqual([
+      [apply, 'AmazonEKSClusterAdminPolicy', 'cluster'],
+    ]);
   });
 
   it.each(CASES)('outputs what later stacks need for %s %s', (env, role) => {
@@ -109,6 +133,7 @@ describe('ClusterStack', () => {
         'cluster-name',
         'cluster-security-group-id',
         'control-plane-security-group-id',
+        'ebs-csi-role-arn',
         'node-security-group-id',
         'oidc-issuer-url',
         'oidc-provider-arn',

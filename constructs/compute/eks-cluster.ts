@@ -97,13 +97,26 @@ export const CONTAINER_INSIGHTS_LOG_GROUPS = ['application', 'dataplane', 'host'
 
 export type AccessScope = { readonly type: 'cluster' } | { readonly type: 'namespace'; readonly namespaces: readonly string[] };
 
-/** One IAM role allowed into the cluster with one EKS access policy. */
+/**
+ * One IAM role allowed into the cluster: with one EKS access policy (and its scope), with Kubernetes groups bound to
+ * RBAC inside the cluster, or both. At least one of `policy` and `kubernetesGroups`.
+ */
 export interface AccessEntrySpec {
   /** IAM role ARN, e.g. `arn:aws:iam::111111111111:role/platform-admin`. */
   readonly principalArn: string;
-  readonly policy: EksAccessPolicy;
-  readonly scope: AccessScope;
+  /** EKS access policy associated with the entry. @default - none: only the Kubernetes groups' RBAC applies */
+  readonly policy?: EksAccessPolicy;
+  /** Scope of `policy`; required with it. */
+  readonly scope?: AccessScope;
+  /**
+   * Kubernetes groups the role is mapped to (RBAC subjects of kind Group); none may start with `system:`, `eks:`,
+   * `amazon:`, `aws:` or `iam:`. @default - none
+   */
+  readonly kubernetesGroups?: readonly string[];
 }
+
+/** A Kubernetes group name EKS accepts in an access entry. */
+export const ACCESS_ENTRY_GROUP_PATTERN = /^(?!(system|eks|amazon|aws|iam):)[A-Za-z0-9][A-Za-z0-9:._@-]{0,62}$/;
 
 /** One extra node security group rule: a port from/to one CIDR or one security group. */
 export interface NodeTrafficRule {
@@ -301,14 +314,21 @@ export class EksCluster extends Construct {
 
     for (const entry of props.accessEntries ?? []) {
       const key = entry.principalArn.split('/').pop() ?? entry.principalArn;
-      const accessEntry = new EksAccessEntry(this, `access-${key}`, { clusterName: this.cluster.name, principalArn: entry.principalArn, type: 'STANDARD' });
-      new EksAccessPolicyAssociation(this, `access-${key}-${entry.policy}`, {
+      const accessEntry = new EksAccessEntry(this, `access-${key}`, {
         clusterName: this.cluster.name,
         principalArn: entry.principalArn,
-        policyArn: `arn:${context.partition}:eks::aws:cluster-access-policy/${entry.policy}`,
-        accessScope: entry.scope.type === 'cluster' ? { type: 'cluster' } : { type: 'namespace', namespaces: [...entry.scope.namespaces] },
-        dependsOn: [accessEntry],
+        type: 'STANDARD',
+        kubernetesGroups: entry.kubernetesGroups && entry.kubernetesGroups.length > 0 ? [...entry.kubernetesGroups] : undefined,
       });
+      if (entry.policy && entry.scope) {
+        new EksAccessPolicyAssociation(this, `access-${key}-${entry.policy}`, {
+          clusterName: this.cluster.name,
+          principalArn: entry.principalArn,
+          policyArn: `arn:${context.partition}:eks::aws:cluster-access-policy/${entry.policy}`,
+          accessScope: entry.scope.type === 'cluster' ? { type: 'cluster' } : { type: 'namespace', namespaces: [...entry.scope.namespaces] },
+          dependsOn: [accessEntry],
+        });
+      }
     }
 
     // Nodes: only the worker and ECR pull policies; the CNI policy is on the vpc-cni IRSA role, not on every node.
@@ -506,10 +526,22 @@ export class EksCluster extends Construct {
       }
       if (principals.has(entry.principalArn)) problems.push(`accessEntries[${i}].principalArn: each role may have one access entry, got "${entry.principalArn}" twice`);
       principals.add(entry.principalArn);
-      if (!(EKS_ACCESS_POLICIES as readonly string[]).includes(entry.policy)) {
+      const groups = entry.kubernetesGroups ?? [];
+      if (entry.policy === undefined && groups.length === 0) {
+        problems.push(`accessEntries[${i}]: expected an access policy or Kubernetes groups (an entry with neither grants nothing)`);
+      }
+      if (entry.policy !== undefined && !(EKS_ACCESS_POLICIES as readonly string[]).includes(entry.policy)) {
         problems.push(`accessEntries[${i}].policy: expected one of ${EKS_ACCESS_POLICIES.join(', ')}, got "${entry.policy}"`);
       }
-      if (entry.scope.type === 'namespace') {
+      if ((entry.policy === undefined) !== (entry.scope === undefined)) {
+        problems.push(`accessEntries[${i}].scope: a scope goes with an access policy and only with one`);
+      }
+      for (const group of groups) {
+        if (!ACCESS_ENTRY_GROUP_PATTERN.test(group)) {
+          problems.push(`accessEntries[${i}].kubernetesGroups: expected a group name not starting with system:, eks:, amazon:, aws: or iam:, got "${group}"`);
+        }
+      }
+      if (entry.scope?.type === 'namespace') {
         if (entry.scope.namespaces.length === 0) problems.push(`accessEntries[${i}].scope.namespaces: a namespace scope needs at least one namespace`);
         for (const ns of entry.scope.namespaces) {
           if (!NAMESPACE_PATTERN.test(ns)) problems.push(`accessEntries[${i}].scope.namespaces: expected a Kubernetes namespace name, got "${ns}"`);

@@ -6,6 +6,9 @@ import { Construct } from 'constructs';
 import { type PolicyStatement, policyDocument } from '../security/policy-document';
 import { type ClusterOidcProvider, STS_AUDIENCE } from './cluster-oidc-provider';
 
+/** What an IRSA trust policy needs of a cluster's OIDC provider; a `ClusterOidcProvider` satisfies it. */
+export type IrsaOidcProvider = Pick<ClusterOidcProvider, 'arn' | 'issuerHost'>;
+
 /** A Kubernetes namespace name (RFC 1123 label). */
 export const NAMESPACE_PATTERN = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 /** A service account name (RFC 1123 subdomain). */
@@ -16,8 +19,11 @@ const MANAGED_POLICY_ARN = /^arn:aws[a-z-]*:iam::(aws|\d{12}):policy\/[\w+=,.@/-
 export interface IrsaRoleProps {
   /** IAM role name, e.g. `vaultplat-dev-tooling-ebs-csi`. */
   readonly name: string;
-  /** The cluster's OIDC provider; only tokens it issues are trusted. */
-  readonly oidcProvider: ClusterOidcProvider;
+  /**
+   * The cluster's OIDC provider (its ARN and issuer host); only tokens it issues are trusted. A stack other than the
+   * cluster's passes the two values it received from the cluster stack.
+   */
+  readonly oidcProvider: IrsaOidcProvider;
   /** Namespace of the one service account allowed to assume the role. No wildcards. */
   readonly namespace: string;
   /** Name of the one service account allowed to assume the role. No wildcards. */

@@ -26,19 +26,31 @@ export interface ClusterProvidersProps {
  * The kubernetes and helm providers for one of our EKS clusters: endpoint and CA from the cluster stack, and a
  * short-lived IAM token (15 minutes) from the AWS provider's **ephemeral** `aws_eks_cluster_auth` resource.
  *
+ * Verified against the pinned providers' sources:
+ * - AWS provider 6.25.0: the ephemeral resource was added in 5.84.0 (hashicorp/terraform-provider-aws#40660,
+ *   CHANGELOG "New Ephemeral Resource: aws_eks_cluster_auth") and lives in
+ *   `internal/service/eks/cluster_auth_ephemeral.go` (`name` required, `token` computed and sensitive). It sets no
+ *   renewal: a run keeps the token it opened (hashicorp/terraform-provider-aws#46633, open), see below.
+ * - helm provider 3.1.1 (terraform-plugin-framework 1.16): `kubernetes` is a nested object attribute (3.0 turned the
+ *   blocks into nested objects; cdktf writes it as an object) whose `token` is a plain optional string
+ *   (`helm/provider.go`); kubernetes provider 2.38.0 (SDKv2 muxed with the framework): `token` is an optional string
+ *   in both schemas (`kubernetes/provider.go`, `internal/framework/provider/provider.go`). Neither needs to opt in:
+ *   Terraform >= 1.10 lets any provider configuration reference ephemeral values, and passes them to the provider
+ *   only when it configures it (every stack requires >= 1.11).
+ *
  * Why ephemeral and not the `aws_eks_cluster_auth` data source or an exec plugin:
- * - a data source's token is written to the plan and the state; the ephemeral resource's never is (Terraform >= 1.10,
- *   every stack requires >= 1.11; the ephemeral resource exists in the pinned AWS provider 6.25.0);
+ * - a data source's token is written to the plan and the state; the ephemeral resource's never is;
  * - an exec plugin (`aws eks get-token`) needs the AWS CLI inside the HCP Terraform agent image, which the stock
  *   `hashicorp/tfc-agent` image does not ship; the ephemeral resource signs with the run's own dynamic credentials.
- * The token is opened once per plan and once per apply, and is valid for 15 minutes from then: releases whose apply
- * can take longer must keep their `timeout` under that.
+ * The token is opened once per plan and once per apply, and is valid for 15 minutes from then: releases keep their
+ * `timeout` under that (PinnedHelmRelease: 600 s).
  *
  * cdktf 0.21 has no class for ephemeral resources, so the block is written as a stack override
  * (`ephemeral.aws_eks_cluster_auth.<id>`) and referenced by its Terraform expression.
  *
- * Endpoints are private outside dev: stacks that use these providers run on HCP Terraform agents inside the tooling
- * VPC (docs/vault-server.md), and the run roles get EKS access entries in the cluster stack.
+ * Endpoints are private outside dev: stacks that use these providers run on HCP Terraform agents in the tooling
+ * VPC's private subnets, which both control planes admit on 443; the run roles get EKS access entries in the cluster
+ * stack (stacks/cluster-clients.ts). See docs/kubernetes-platform.md.
  */
 export class ClusterProviders extends Construct {
   readonly kubernetes: KubernetesProvider;

@@ -3,8 +3,12 @@ import { ec2AllowedInstanceTypes } from './rules/ec2-allowed-instance-types';
 import { ec2Imdsv2Required } from './rules/ec2-imdsv2-required';
 import { eksPrivateEndpoint } from './rules/eks-private-endpoint';
 import { eksSecretsEncrypted } from './rules/eks-secrets-encrypted';
+import { helmReleaseNoSecretSet } from './rules/helm-release-no-secret-set';
+import { helmReleasePinned } from './rules/helm-release-pinned';
 import { iamNoPassRoleWildcard } from './rules/iam-no-passrole-wildcard';
 import { iamNoWildcardActions } from './rules/iam-no-wildcard-actions';
+import { k8sNamespacePodSecurity } from './rules/k8s-namespace-pod-security';
+import { k8sStorageClassEncrypted } from './rules/k8s-storage-class-encrypted';
 import { kmsKeyDeletionWindow } from './rules/kms-key-deletion-window';
 import { kmsKeyPolicy } from './rules/kms-key-policy';
 import { kmsKeyRotation } from './rules/kms-key-rotation';
@@ -52,7 +56,8 @@ export const RULE_ID = /^[A-Z]+-[A-Z0-9]+-\d+$/;
 
 /**
  * The Vault platform pack, `VP`. Areas: TAG tagging, VPC network, S3, LOG CloudWatch Logs, SNS, RDS, EKS, KMS,
- * SG security groups, EC2, COST cost guard, IAM, VAULT Vault configuration, SEC secrets. Numbers are never reused.
+ * SG security groups, EC2, COST cost guard, IAM, VAULT Vault configuration, SEC secrets, K8S Kubernetes and Helm.
+ * Numbers are never reused.
  */
 export const VAULT_PLATFORM_PACK: PolicyPackDefinition = {
   name: 'VP',
@@ -246,6 +251,34 @@ export const VAULT_PLATFORM_PACK: PolicyPackDefinition = {
       rule: noLiteralSecrets,
       message: 'A literal secret would be written to the synthesized configuration (and to Terraform state and VCS).',
       fix: 'Reference a generated or stored secret (random_password, aws_secretsmanager_secret_version, manage_master_user_password, Vault) or a sensitive variable without a default.',
+    },
+    {
+      id: 'VP-K8S-1',
+      severity: 'error',
+      rule: k8sNamespacePodSecurity,
+      message: 'The Kubernetes namespace does not enforce a pinned Pod Security level.',
+      fix: 'Create namespaces with PlatformNamespace (restricted by default, version pinned to the cluster); a lower level needs podSecurityReason, and privileged a suppression with its reason.',
+    },
+    {
+      id: 'VP-K8S-2',
+      severity: 'error',
+      rule: helmReleasePinned,
+      message: 'The Helm release is not a chart pinned in CHARTS at its exact version.',
+      fix: 'Add the chart to CHARTS (constructs/kubernetes/charts.ts) with its exact version and source tag, and install it with PinnedHelmRelease.',
+    },
+    {
+      id: 'VP-K8S-3',
+      severity: 'error',
+      rule: helmReleaseNoSecretSet,
+      message: 'The Helm release passes a secret through set, set_list or set_sensitive, which Terraform stores in state.',
+      fix: 'Let the chart read the credential from a Kubernetes Secret created in-cluster (or by External Secrets), or pass it with write-only set_wo.',
+    },
+    {
+      id: 'VP-K8S-4',
+      severity: 'error',
+      rule: k8sStorageClassEncrypted,
+      message: 'The EBS StorageClass does not encrypt volumes with a customer-managed KMS key.',
+      fix: 'Use EncryptedStorageClass (gp3, encrypted "true", kmsKeyId of its own KmsKey), or set both parameters.',
     },
   ],
 };

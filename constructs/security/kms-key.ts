@@ -16,12 +16,25 @@ export interface KeyServiceGrant {
   readonly conditions?: PolicyConditions;
 }
 
+/** Lets one IAM principal (a role of this account) use the key, usually limited to one service (`kms:ViaService`). */
+export interface KeyPrincipalGrant {
+  /** Statement ID, unique within the key policy. */
+  readonly sid: string;
+  /** IAM role ARN (a token is fine). */
+  readonly principalArn: string;
+  /** KMS actions, never `kms:*`. */
+  readonly actions: readonly string[];
+  readonly conditions?: PolicyConditions;
+}
+
 export interface KmsKeyProps {
   /** Alias without the `alias/` prefix, e.g. `vaultplat-dev-observability`. */
   readonly alias: string;
   readonly description: string;
   /** Service principals that may use the key. @default - none: only IAM principals of the account. */
   readonly serviceGrants?: readonly KeyServiceGrant[];
+  /** IAM principals that may use the key, each in its own statement. @default - none */
+  readonly principalGrants?: readonly KeyPrincipalGrant[];
   /** Waiting period before deletion, 7-30 days. @default 30 */
   readonly deletionWindowDays?: number;
   /** Automatic rotation period, 90-2560 days. @default 365 */
@@ -54,6 +67,9 @@ export class KmsKey extends Construct {
     for (const grant of props.serviceGrants ?? []) {
       if (grant.actions.some((a) => a === '*' || a === 'kms:*')) problems.push(`serviceGrants[${grant.sid}].actions: a service grant must list actions, got "kms:*"`);
     }
+    for (const grant of props.principalGrants ?? []) {
+      if (grant.actions.some((a) => a === '*' || a === 'kms:*')) problems.push(`principalGrants[${grant.sid}].actions: a principal grant must list actions, got "kms:*"`);
+    }
     if (problems.length > 0) throw new Error(`${this.node.path}: ${problems.join('; ')}`);
 
     const context = AwsContext.of(this);
@@ -70,6 +86,16 @@ export class KmsKey extends Construct {
           Sid: grant.sid,
           Effect: 'Allow',
           Principal: { Service: grant.service },
+          Action: [...grant.actions],
+          Resource: '*',
+          ...(grant.conditions ? { Condition: grant.conditions } : {}),
+        }),
+      ),
+      ...(props.principalGrants ?? []).map(
+        (grant): PolicyStatement => ({
+          Sid: grant.sid,
+          Effect: 'Allow',
+          Principal: { AWS: grant.principalArn },
           Action: [...grant.actions],
           Resource: '*',
           ...(grant.conditions ? { Condition: grant.conditions } : {}),

@@ -220,6 +220,14 @@ describe('EksCluster', () => {
       expect(resourceAt(json, 'aws_vpc_security_group_egress_rule', 'eks/node-egress-postgres')).toMatchObject({ cidr_ipv4: '10.10.96.0/24', from_port: 5432, ip_protocol: 'tcp' });
     });
 
+    it('maps a group-only access entry to its Kubernetes groups without any access policy', () => {
+      const groups = build({ accessEntries: [{ principalArn: 'arn:aws:iam::111111111111:role/tfc-plan', kubernetesGroups: ['tfc-plan:addons'] }] });
+      expect(values(groups, 'aws_eks_access_entry')).toEqual([
+        expect.objectContaining({ principal_arn: 'arn:aws:iam::111111111111:role/tfc-plan', kubernetes_groups: ['tfc-plan:addons'], type: 'STANDARD' }),
+      ]);
+      expect(values(groups, 'aws_eks_access_policy_association')).toEqual([]);
+    });
+
     it('creates typed access entries with cluster and namespace scopes', () => {
       expect(values(json, 'aws_eks_access_entry').map((e) => [e.principal_arn, e.type]).sort()).toEqual([
         ['arn:aws:iam::111111111111:role/platform-admin', 'STANDARD'],
@@ -297,6 +305,23 @@ describe('EksCluster', () => {
         'test/eks: accessEntries[0].principalArn: expected an IAM role ARN (arn:aws:iam::<account>:role/<name>), got "arn:aws:iam::111111111111:user/alice"; ' +
           'accessEntries[1].scope.namespaces: a namespace scope needs at least one namespace; ' +
           `accessEntries[2].principalArn: each role may have one access entry, got "${admin}" twice`,
+      );
+    });
+
+    it('when an access entry grants nothing, pairs a scope without a policy, or maps to a reserved group', () => {
+      expect(() =>
+        build({
+          accessEntries: [
+            { principalArn: 'arn:aws:iam::111111111111:role/nothing' },
+            { principalArn: 'arn:aws:iam::111111111111:role/scoped', scope: { type: 'cluster' }, kubernetesGroups: ['readers'] },
+            { principalArn: 'arn:aws:iam::111111111111:role/reserved', kubernetesGroups: ['system:masters', 'eks:x'] },
+          ],
+        }),
+      ).toThrow(
+        'test/eks: accessEntries[0]: expected an access policy or Kubernetes groups (an entry with neither grants nothing); ' +
+          'accessEntries[1].scope: a scope goes with an access policy and only with one; ' +
+          'accessEntries[2].kubernetesGroups: expected a group name not starting with system:, eks:, amazon:, aws: or iam:, got "system:masters"; ' +
+          'accessEntries[2].kubernetesGroups: expected a group name not starting with system:, eks:, amazon:, aws: or iam:, got "eks:x"',
       );
     });
 

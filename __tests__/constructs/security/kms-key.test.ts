@@ -34,6 +34,32 @@ describe('KmsKey', () => {
     expect(grant.Condition.ArnLike['kms:EncryptionContext:aws:logs:arn']).toMatch(/:log-group:\*$/);
   });
 
+  it('adds one statement per principal grant, with its conditions', () => {
+    const stack = testStack();
+    new KmsKey(stack, 'key', {
+      alias: 'ebs',
+      description: 'ebs',
+      principalGrants: [
+        { sid: 'Driver', principalArn: 'arn:aws:iam::111111111111:role/ebs-csi', actions: ['kms:Decrypt'], conditions: { StringEquals: { 'kms:ViaService': 'ec2.eu-west-1.amazonaws.com' } } },
+      ],
+    });
+    const statements = JSON.parse(resourceAt(synthStack(stack), 'aws_kms_key', 'key/key').policy).Statement as TerraformJson[];
+    expect(statements[1]).toEqual({
+      Sid: 'Driver',
+      Effect: 'Allow',
+      Principal: { AWS: 'arn:aws:iam::111111111111:role/ebs-csi' },
+      Action: ['kms:Decrypt'],
+      Resource: '*',
+      Condition: { StringEquals: { 'kms:ViaService': 'ec2.eu-west-1.amazonaws.com' } },
+    });
+  });
+
+  it('fails on a wildcard principal grant', () => {
+    expect(() => new KmsKey(testStack(), 'key', { alias: 'a', description: 'x', principalGrants: [{ sid: 'Any', principalArn: 'arn:aws:iam::1:role/r', actions: ['kms:*'] }] })).toThrow(
+      'test/key: principalGrants[Any].actions: a principal grant must list actions, got "kms:*"',
+    );
+  });
+
   it('fails on out-of-range windows, a bad alias and a wildcard grant, reporting all of them', () => {
     const stack = testStack();
     expect(

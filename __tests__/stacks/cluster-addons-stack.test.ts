@@ -1,0 +1,220 @@
+import { Testing } from 'cdktf';
+import { parse } from 'yaml';
+import { CHARTS } from '../../constructs/kubernetes/charts';
+import { RELEASE_TIMEOUT_SECONDS } from '../../constructs/kubernetes/pinned-helm-release';
+import { ENCRYPTED_STORAGE_CLASS, PLATFORM_NAMESPACES, POD_READINESS_GATE_LABEL } from '../../constructs/kubernetes/platform-names';
+import { ClusterAddonsStack, addonsStackKind } from '../../stacks/cluster-addons-stack';
+import { ClusterStack } from '../../stacks/cluster-stack';
+import { DEFAULT_DEPLOYMENT } from '../../stacks/deployment';
+import { NetworkStack } from '../../stacks/network-stack';
+import { STACK_KINDS } from '../../stacks/stack-kinds';
+import { VaultAccessStack } from '../../stacks/vault-access-stack';
+import { type TerraformJson, resourceAt, resourcesOf, sampleConfig } from '../helpers';
+
+const ENVIRONMENTS = ['dev', 'staging', 'prod'] as const;
+type Environment = (typeof ENVIRONMENTS)[number];
+
+/** Synthesizes `cluster-addons-tooling-<env>` the way `app.synth()` does (cross-stack references resolved first). */
+function synthAddons(name: Environment): TerraformJson {
+  const app = Testing.app();
+  const props = { environment: sampleConfig(name), deployment: DEFAULT_DEPLOYMENT };
+  const network = new NetworkStack(app, props);
+  const vaultAccess = new VaultAccessStack(app, { ...props, network });
+  const cluster = new ClusterStack(app, { ...props, role: 'tooling', network, vaultAccess });
+  const addons = new ClusterAddonsStack(app, { ...props, role: 'tooling', network, cluster, vaultAccess });
+  for (const stack of [network, vaultAccess, cluster, addons]) stack.prepareStack();
+  return JSON.parse(Testing.synth(addons)) as TerraformJson;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Values = Record<string, any>;
+const releases = (json: TerraformJson) => Object.values(resourcesOf(json, 'helm_release'));
+const release = (json: TerraformJson, name: string) => {
+  const found = releases(json).find((r) => r.name === name);
+  if (!found) throw new Error(`no helm_release ${name}`);
+  return found;
+};
+const valuesOf = (json: TerraformJson, name: string) => parse(release(json, name).values[0] as string) as Values;
+const namespaceAddress = (json: TerraformJson, name: string) => {
+  const entry = Object.entries(resourcesOf(json, 'kubernetes_namespace_v1')).find(([, ns]) => ns.metadata.name === name);
+  if (!entry) throw new Error(`no namespace ${name}`);
+  return `kubernetes_namespace_v1.${entry[0]}`;
+};
+const policyOf = (resource: TerraformJson) => JSON.parse(resource.policy as string) as { Statement: Values[] };
+
+describe('ClusterAddonsStack', () => {
+  const synthesized = {} as Record<Environment, TerraformJson>;
+  const dev = () => synthesized.dev;
+  const prod = () => synthesized.prod;
+  beforeAll(() => {
+    for (const env of ENVIRONMENTS) synthesized[env] = synthAddons(env);
+  });
+
+  it.each(ENVIRONMENTS)('matches the reviewed snapshot for %s', (env) => {
+    expect(synthesized[env]).toMatchSnapshot();
+  });
+
+  it.each(ENVIRONMENTS)('is cluster-addons-tooling-%s with its own workspace', (env) => {
+    expect(synthesized[env].terraform.cloud.workspaces).toEqual({ name: `vaultplat-cluster-addons-tooling-${env}`, project: 'vault-platform' });
+  });
+
+  it('deploys after the cluster stacks and data, before anything that creates custom resources (vault-config)', () => {
+    const at = (kind: string) => (STACK_KINDS as readonly string[]).indexOf(kind);
+    expect(at('cluster-addons-tooling')).toBe(at('data') + 1);
+    expect(at('cluster-addons-tooling')).toBeLessThan(at('vault-config'));
+  });
+
+  it('refuses a cluster role whose add-ons stack kind is not composed yet', () => {
+    expect(() => addonsStackKind('application')).toThrow(
+      'stack kind "cluster-addons-application" is not in STACK_KINDS (stacks/stack-kinds.ts); add it there, in deploy order, to compose the application add-ons',
+    );
+  });
+
+  it('talks to the tooling cluster through ClusterProviders (ephemeral token, endpoint and CA from cluster-tooling)', () => {
+    expect(prod().ephemeral.aws_eks_cluster_auth.cluster.name).toBe('vaultplat-prod-tooling');
+    expect(prod().provider.kubernetes[0].token).toBe('${ephemeral.aws_eks_cluster_auth.cluster.token}');
+    expect(prod().provider.kubernetes[0].host).toContain('cross-stack-reference-input-cluster-tooling-prod');
+    expect(prod().data?.aws_eks_cluster_auth).toBeUndefined();
+  });
+
+  it('installs exactly the tooling charts, each pinned from CHARTS', () => {
+    const installed = releases(prod()).map((r) => [r.name, r.chart, r.repository, r.version]);
+    expect(installed.sort()).toEqual(
+      [
+        ['aws-load-balancer-controller', ...Object.values(CHARTS.awsLoadBalancerController).slice(0, 3)],
+        ['cert-manager', ...Object.values(CHARTS.certManager).slice(0, 3)],
+        ['trust-manager', ...Object.values(CHARTS.trustManager).slice(0, 3)],
+      ].sort(),
+    );
+    expect(installed.map((r) => r[3])).toEqual(expect.arrayContaining(['3.5.0', 'v1.21.1', 'v0.24.0']));
+  });
+
+  it('installs every release atomically, waiting, within the token lifetime, with values only (no set, no set_sensitive)', () => {
+    for (const r of releases(prod())) {
+      expect(r).toMatchObject({ atomic: true, wait: true, cleanup_on_fail: true, create_namespace: false, timeout: RELEASE_TIMEOUT_SECONDS });
+      expect(r.timeout).toBeLessThan(15 * 60);
+      expect(r.set ?? r.set_sensitive ?? r.set_list ?? r.set_wo).toBeUndefined();
+      expect(r.values).toHaveLength(1);
+    }
+  });
+
+  it('orders the releases: each after its namespace; the load balancer controller and trust-manager after cert-manager', () => {
+    const json = prod();
+    const certManager = `helm_release.${Object.entries(resourcesOf(json, 'helm_release')).find(([, r]) => r.name === 'cert-manager')?.[0]}`;
+    expect(release(json, 'cert-manager').depends_on).toEqual([namespaceAddress(json, 'cert-manager')]);
+    expect(release(json, 'aws-load-balancer-controller').depends_on).toEqual(expect.arrayContaining([namespaceAddress(json, 'aws-load-balancer-controller'), certManager]));
+    expect(release(json, 'trust-manager').depends_on).toEqual(
+      expect.arrayContaining([namespaceAddress(json, 'trust-manager'), namespaceAddress(json, 'vault'), certManager]),
+    );
+  });
+
+  it('creates the controller namespaces and the Vault namespace, all enforcing Pod Security restricted at the cluster version', () => {
+    const namespaces = Object.values(resourcesOf(prod(), 'kubernetes_namespace_v1'));
+    expect(namespaces.map((ns) => ns.metadata.name).sort()).toEqual(Object.values(PLATFORM_NAMESPACES).sort());
+    for (const ns of namespaces) {
+      expect(ns.metadata.labels).toMatchObject({
+        'pod-security.kubernetes.io/enforce': 'restricted',
+        'pod-security.kubernetes.io/enforce-version': 'v1.35',
+        'pod-security.kubernetes.io/audit': 'restricted',
+        'pod-security.kubernetes.io/warn': 'restricted',
+      });
+    }
+    const vault = namespaces.find((ns) => ns.metadata.name === PLATFORM_NAMESPACES.vault);
+    expect(vault?.metadata.labels[POD_READINESS_GATE_LABEL.key]).toBe('enabled');
+    expect(namespaces.filter((ns) => POD_READINESS_GATE_LABEL.key in ns.metadata.labels)).toHaveLength(1);
+  });
+
+  it('creates the encrypted default gp3 StorageClass on a key of this stack: EBS CSI, Retain, WaitForFirstConsumer, expandable', () => {
+    const json = prod();
+    const storageClass = resourceAt(json, 'kubernetes_storage_class_v1', 'storage/storage-class');
+    expect(storageClass).toMatchObject({
+      metadata: { name: ENCRYPTED_STORAGE_CLASS, annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } },
+      storage_provisioner: 'ebs.csi.aws.com',
+      reclaim_policy: 'Retain',
+      volume_binding_mode: 'WaitForFirstConsumer',
+      allow_volume_expansion: true,
+      parameters: { type: 'gp3', encrypted: 'true', kmsKeyId: '${aws_kms_key.storage_key_AB3BBE0B.arn}' },
+    });
+    const key = resourceAt(json, 'aws_kms_key', 'storage/key/key');
+    expect(key.enable_key_rotation).toBe(true);
+    const statements = policyOf(key).Statement;
+    const csi = statements.filter((s) => s.Principal?.AWS !== undefined && String(s.Principal.AWS).includes('ebs-csi-role'));
+    expect(csi.map((s) => s.Sid)).toEqual(['EbsCsiDriverVolumesThroughEbs', 'EbsCsiDriverGrantsForAttachments']);
+    for (const statement of csi) {
+      expect(statement.Condition.StringEquals['kms:ViaService']).toMatch(/^ec2\.\$\{data\.aws_region/);
+      expect(statement.Action).not.toContain('kms:*');
+    }
+    expect(csi[1].Condition.Bool).toEqual({ 'kms:GrantIsForAWSResource': 'true' });
+    // The EBS CSI role is the add-on's IRSA role from cluster-tooling, through remote state.
+    expect(csi[0].Principal.AWS).toContain('cross-stack-reference-input-cluster-tooling-prod');
+  });
+
+  it('gives the load balancer controller an IRSA role that can only register targets in the Vault target group', () => {
+    const json = prod();
+    const role = resourceAt(json, 'aws_iam_role', 'aws-load-balancer-controller/role/role');
+    expect(role.assume_role_policy).toContain('system:serviceaccount:aws-load-balancer-controller:aws-load-balancer-controller');
+    const statements = policyOf(resourceAt(json, 'aws_iam_role_policy', 'aws-load-balancer-controller/role/inline-policy')).Statement;
+    const actions = statements.flatMap((s) => [s.Action].flat() as string[]);
+    expect(actions.sort()).toEqual(
+      ['ec2:DescribeVpcs', 'elasticloadbalancing:DeregisterTargets', 'elasticloadbalancing:DescribeTargetGroups', 'elasticloadbalancing:DescribeTargetHealth', 'elasticloadbalancing:RegisterTargets'].sort(),
+    );
+    expect(actions.some((a) => /:(Create|Delete|Modify|Set|Add|Remove|Authorize|Revoke)/.test(a))).toBe(false);
+    const register = statements.find((s) => s.Sid === 'RegisterPodsInTheBoundTargetGroupsOnly');
+    expect(register?.Resource).toEqual([expect.stringContaining('cross-stack-reference-input-vault-access-prod')]);
+    expect(register?.Resource[0]).toContain('aws_lb_target_group');
+  });
+
+  it('configures the load balancer controller explicitly (cluster, region, VPC, IRSA) for TargetGroupBindings only', () => {
+    const values = valuesOf(prod(), 'aws-load-balancer-controller');
+    expect(values.clusterName).toBe('vaultplat-prod-tooling');
+    expect(values.region).toContain('aws_region');
+    expect(values.vpcId).toContain('cross-stack-reference-input-network-prod');
+    expect(values.serviceAccount.annotations['eks.amazonaws.com/role-arn']).toContain('aws_iam_role.aws-load-balancer-controller_role');
+    expect(values.controllerConfig.featureGates).toEqual({ EnableServiceController: false, NLBGatewayAPI: false, ALBGatewayAPI: false, GlobalAcceleratorController: false });
+    expect(values).toMatchObject({ createIngressClassResource: false, enableServiceMutatorWebhook: false, enablePodReadinessGateInject: true, enableCertManager: true });
+  });
+
+  it('runs one replica of each controller in dev and two with a PodDisruptionBudget in staging and prod', () => {
+    for (const env of ENVIRONMENTS) {
+      const lbc = valuesOf(synthesized[env], 'aws-load-balancer-controller');
+      const certManager = valuesOf(synthesized[env], 'cert-manager');
+      const trustManager = valuesOf(synthesized[env], 'trust-manager');
+      const replicas = env === 'dev' ? 1 : 2;
+      expect([lbc.replicaCount, certManager.replicaCount, certManager.webhook.replicaCount, certManager.cainjector.replicaCount, trustManager.replicaCount]).toEqual(
+        Array(5).fill(replicas),
+      );
+      expect(lbc.podDisruptionBudget).toEqual(env === 'dev' ? {} : { maxUnavailable: 1 });
+      expect(certManager.webhook.podDisruptionBudget.enabled).toBe(env !== 'dev');
+      expect(trustManager.podDisruptionBudget.enabled).toBe(env !== 'dev');
+    }
+  });
+
+  it('points trust-manager at the Vault namespace only, with ConfigMap targets and no public CA package', () => {
+    const values = valuesOf(dev(), 'trust-manager');
+    expect(values.app.trust.namespace).toBe(PLATFORM_NAMESPACES.vault);
+    expect(values.secretTargets).toEqual({ enabled: false });
+    expect(values.defaultPackage).toEqual({ enabled: false });
+  });
+
+  it('installs the cert-manager CRDs with the chart and keeps its leader election out of kube-system', () => {
+    const values = valuesOf(dev(), 'cert-manager');
+    expect(values.crds).toEqual({ enabled: true, keep: true });
+    expect(values.global.leaderElection.namespace).toBe(PLATFORM_NAMESPACES.certManager);
+  });
+
+  it('lets the plan role read what a refresh needs, never Secrets beyond Helm release namespaces, and write nothing', () => {
+    const json = prod();
+    const reader = resourceAt(json, 'kubernetes_cluster_role_v1', 'terraform-plan-access/reader');
+    const rules = reader.rule as Values[];
+    expect(rules.flatMap((r) => r.verbs as string[]).every((v) => ['get', 'list', 'watch'].includes(v))).toBe(true);
+    expect(rules.some((r) => (r.resources as string[]).includes('secrets') || (r.resources as string[]).includes('*'))).toBe(false);
+    const bindings = Object.values(resourcesOf(json, 'kubernetes_role_binding_v1'));
+    expect(bindings.map((b) => b.metadata.namespace).sort()).toEqual(['aws-load-balancer-controller', 'cert-manager', 'trust-manager']);
+    for (const binding of bindings) expect(binding.subject).toEqual([{ kind: 'Group', name: 'tfc-plan:cluster-addons-tooling', api_group: 'rbac.authorization.k8s.io' }]);
+  });
+
+  it('writes no secret anywhere: no sensitive output, no private key, no set_sensitive', () => {
+    const text = JSON.stringify(prod());
+    expect(text).not.toMatch(/PRIVATE KEY|set_sensitive|"sensitive":true/);
+  });
+});

@@ -1,0 +1,44 @@
+import { PLATFORM_NAMESPACES } from '../../constructs/kubernetes/platform-names';
+import { CLUSTER_CLIENTS, PLANNED_STACK_KINDS, clusterClientsOf, planGroupName, runRoleAccessEntries, terraformPlanClients } from '../../stacks/cluster-clients';
+import { STACK_KINDS } from '../../stacks/stack-kinds';
+import { sampleConfig } from '../helpers';
+
+describe('CLUSTER_CLIENTS', () => {
+  it('lists every stack that talks to a cluster once, each kind either composed or planned', () => {
+    const kinds = CLUSTER_CLIENTS.map((c) => c.kind);
+    expect(new Set(kinds).size).toBe(kinds.length);
+    expect(kinds).toEqual(['cluster-addons-tooling', 'vault-server', 'workloads-tooling', 'cluster-addons-application', 'workloads-application']);
+    for (const kind of PLANNED_STACK_KINDS) expect(STACK_KINDS as readonly string[]).not.toContain(kind);
+  });
+
+  it('only composed stacks get access: today cluster-addons-tooling on the tooling cluster', () => {
+    expect(clusterClientsOf('tooling').map((c) => c.kind)).toEqual(['cluster-addons-tooling']);
+    expect(clusterClientsOf('application')).toEqual([]);
+  });
+
+  it('takes effect for a planned kind once it is composed (here simulated with a custom list)', () => {
+    const clients = [{ kind: 'data' as const, cluster: 'tooling' as const, helmReleaseNamespaces: ['x'] }];
+    expect(terraformPlanClients('tooling', clients)).toEqual([{ group: 'tfc-plan:data', helmReleaseNamespaces: ['x'] }]);
+  });
+});
+
+describe('runRoleAccessEntries', () => {
+  it('gives the apply role cluster admin and the plan role only its Kubernetes group', () => {
+    expect(runRoleAccessEntries(sampleConfig('prod'), 'tooling')).toEqual([
+      { principalArn: 'arn:aws:iam::333333333333:role/vaultplat-prod-tfc-cluster-addons-tooling-plan', kubernetesGroups: ['tfc-plan:cluster-addons-tooling'] },
+      { principalArn: 'arn:aws:iam::333333333333:role/vaultplat-prod-tfc-cluster-addons-tooling-apply', policy: 'AmazonEKSClusterAdminPolicy', scope: { type: 'cluster' } },
+    ]);
+  });
+});
+
+describe('terraformPlanClients', () => {
+  it('maps each composed client to its plan group and Helm release namespaces', () => {
+    expect(planGroupName('vault-config')).toBe('tfc-plan:vault-config');
+    expect(terraformPlanClients('tooling')).toEqual([
+      {
+        group: 'tfc-plan:cluster-addons-tooling',
+        helmReleaseNamespaces: [PLATFORM_NAMESPACES.awsLoadBalancerController, PLATFORM_NAMESPACES.certManager, PLATFORM_NAMESPACES.trustManager],
+      },
+    ]);
+  });
+});

@@ -1,0 +1,41 @@
+/**
+ * Names other stacks and constructs rely on, created by `cluster-addons-<role>-<env>` (stacks/cluster-addons-stack.ts).
+ * Import these instead of repeating the strings: a rename here is then a compile-time change everywhere.
+ */
+
+/**
+ * The encrypted gp3 StorageClass (EBS CSI, customer-managed KMS key, `WaitForFirstConsumer`, reclaim `Retain`).
+ * It is the cluster's default class, so a claim without a class is encrypted too.
+ */
+export const ENCRYPTED_STORAGE_CLASS = 'gp3-encrypted';
+
+/** Namespaces created by the add-ons stacks, each labelled for Pod Security (see `PlatformNamespace`). */
+export const PLATFORM_NAMESPACES = {
+  /** AWS Load Balancer Controller (tooling cluster). */
+  awsLoadBalancerController: 'aws-load-balancer-controller',
+  /** cert-manager controller, webhook and cainjector (tooling cluster). */
+  certManager: 'cert-manager',
+  /** trust-manager (tooling cluster). */
+  trustManager: 'trust-manager',
+  /**
+   * Vault (tooling cluster). Created by the add-ons stack, not by vault-server: it is trust-manager's trust namespace
+   * (the chart creates a Role there at install) and must carry the load balancer controller's readiness-gate label
+   * before Vault's pods exist. vault-server deploys into it.
+   */
+  vault: 'vault',
+} as const;
+
+/** Service account of the AWS Load Balancer Controller: its IRSA role trusts exactly this one. */
+export const AWS_LOAD_BALANCER_CONTROLLER_SERVICE_ACCOUNT = 'aws-load-balancer-controller';
+
+/**
+ * Namespace label that makes the AWS Load Balancer Controller inject target-health readiness gates into new pods
+ * of the namespace (chart webhook `mpod.elbv2.k8s.aws`, namespaceSelector `In [enabled]`).
+ */
+export const POD_READINESS_GATE_LABEL = { key: 'elbv2.k8s.aws/pod-readiness-gate-inject', value: 'enabled' } as const;
+
+/**
+ * trust-manager `Bundle` target that workloads read to trust Vault's CA: a ConfigMap of this name with this key in
+ * every namespace (the Bundle itself is created by vault-server in the Vault namespace, the trust namespace).
+ */
+export const VAULT_CA_BUNDLE = { name: 'vault-ca', configMapKey: 'ca.crt' } as const;
