@@ -1,0 +1,33 @@
+import {
+  KUBERNETES_SYSTEM_NAMESPACES,
+  PLATFORM_NAMESPACES,
+  RESERVED_NAMESPACES,
+  reservedNamespaceReason,
+} from '../../../constructs/kubernetes/platform-namespaces';
+
+describe('platform namespaces', () => {
+  it('names the namespace of every platform component', () => {
+    expect(PLATFORM_NAMESPACES).toEqual({
+      vault: 'vault',
+      externalSecrets: 'external-secrets',
+      certManager: 'cert-manager',
+      loadBalancerController: 'kube-system',
+      containerInsights: 'amazon-cloudwatch',
+      tfcAgent: 'tfc-agent',
+    });
+    expect(KUBERNETES_SYSTEM_NAMESPACES).toEqual(['kube-system', 'kube-public', 'kube-node-lease']);
+  });
+
+  it('reserves the system and platform namespaces and default, each once', () => {
+    expect(RESERVED_NAMESPACES).toEqual(['amazon-cloudwatch', 'cert-manager', 'default', 'external-secrets', 'kube-node-lease', 'kube-public', 'kube-system', 'tfc-agent', 'vault']);
+  });
+
+  it('says why a namespace is reserved, and nothing for a service namespace', () => {
+    expect(reservedNamespaceReason('vault')).toBe('"vault" is where the platform runs the Vault server');
+    expect(reservedNamespaceReason('kube-system')).toBe('"kube-system" is a Kubernetes system namespace where the AWS Load Balancer Controller and the EKS add-ons run');
+    expect(reservedNamespaceReason('kube-public')).toBe('"kube-public" is a Kubernetes system namespace');
+    expect(reservedNamespaceReason('payments')).toBeUndefined();
+    expect(reservedNamespaceReason('vault-tools')).toBeUndefined();
+    for (const namespace of RESERVED_NAMESPACES) expect(reservedNamespaceReason(namespace)).toEqual(expect.any(String));
+  });
+});
