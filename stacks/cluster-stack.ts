@@ -92,6 +92,8 @@ export class ClusterStack extends PlatformStack {
       publicAccessCidrs: config.endpoint.publicAccessCidrs,
       apiAccessCidrs: props.role === 'application' ? tooling.availabilityZones.map((az) => tooling.subnetCidrs[az].private) : [],
       accessEntries: config.accessEntries,
+      // Outside dev, only roles of the environment's own accounts (also checked by the environment schema).
+      accessEntryAccountIds: env.tier === 'dev' ? undefined : env.aws.allowedAccountIds,
       deletionProtection: env.tier !== 'dev',
       nodeIngress,
       nodeEgress,
