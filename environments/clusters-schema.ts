@@ -9,18 +9,22 @@ import { type ProblemSink } from './problems';
 export const CLUSTER_ROLES = ['tooling', 'application'] as const;
 export type ClusterRole = (typeof CLUSTER_ROLES)[number];
 
-const cidr = z.string().refine((value) => parseCidr(value) !== undefined, {
-  error: (issue) => `not a valid IPv4 CIDR: ${explainInvalidCidr(issue.input)}`,
-});
+const cidr = z
+  .string()
+  .refine((value) => parseCidr(value) !== undefined, { error: (issue) => `not a valid IPv4 CIDR: ${explainInvalidCidr(issue.input)}` })
+  .meta({ examples: ['203.0.113.0/24'] });
 
 const wholeNumber = z.number().int({ error: 'expected a whole number' }).min(0, { error: 'expected a whole number >= 0' });
 
-const addonVersion = z.string().regex(ADDON_VERSION_PATTERN, { error: 'expected an EKS add-on version like v1.20.1-eksbuild.3 (aws eks describe-addon-versions)' });
+const addonVersion = z
+  .string()
+  .regex(ADDON_VERSION_PATTERN, { error: 'expected an EKS add-on version like v1.20.1-eksbuild.3 (aws eks describe-addon-versions)' })
+  .meta({ examples: ['v1.21.1-eksbuild.1'] });
 
 const nodeGroupSchema = z.strictObject({
   /** Instance types, first preferred. */
   instanceTypes: z
-    .array(z.string().regex(INSTANCE_TYPE_PATTERN, { error: 'expected an EC2 instance type such as m7i.large' }))
+    .array(z.string().regex(INSTANCE_TYPE_PATTERN, { error: 'expected an EC2 instance type such as m7i.large' }).meta({ examples: ['m7i.large'] }))
     .min(1, { error: 'expected at least one instance type' }),
   minSize: wholeNumber,
   desiredSize: wholeNumber,
@@ -40,7 +44,10 @@ const nodeGroupSchema = z.strictObject({
 
 const accessEntrySchema = z.strictObject({
   /** IAM role ARN (roles only, no IAM users). */
-  principalArn: z.string().regex(IAM_ROLE_ARN_PATTERN, { error: 'expected an IAM role ARN: arn:aws:iam::<12-digit account>:role/<name>' }),
+  principalArn: z
+    .string()
+    .regex(IAM_ROLE_ARN_PATTERN, { error: 'expected an IAM role ARN: arn:aws:iam::<12-digit account>:role/<name>' })
+    .meta({ examples: ['arn:aws:iam::111111111111:role/platform-admin'] }),
   policy: z.enum(EKS_ACCESS_POLICIES, { error: `expected one of ${EKS_ACCESS_POLICIES.join(', ')}` }),
   scope: z.discriminatedUnion(
     'type',
@@ -103,7 +110,10 @@ export type ClustersInput = z.input<typeof clustersSchema>;
 export type ClustersConfig = z.output<typeof clustersSchema>;
 
 interface ClustersContext {
+  /** The environment's tier when valid. */
   readonly tier: unknown;
+  /** `aws.allowedAccountIds` when valid; access entries outside dev admit only roles of these accounts. */
+  readonly allowedAccountIds?: readonly string[];
 }
 
 /**
@@ -120,7 +130,7 @@ export function checkClusters(raw: Partial<ClustersInput> | undefined, ctx: Clus
     const endpoint = cluster.endpoint;
     const cidrs = Array.isArray(endpoint?.publicAccessCidrs) ? endpoint.publicAccessCidrs : [];
     if (endpoint?.publicAccess === true) {
-      if (ctx.tier !== 'dev') {
+      if (ctx.tier !== 'dev' && typeof ctx.tier === 'string') {
         sink.add(`${path}.endpoint.publicAccess`, `a public API endpoint is allowed only in the dev tier; ${String(ctx.tier)} clusters are private only`, true);
       }
       if (cidrs.length === 0) {
@@ -166,11 +176,22 @@ export function checkClusters(raw: Partial<ClustersInput> | undefined, ctx: Clus
     }
 
     const seen = new Set<string>();
+    const accounts = ctx.allowedAccountIds;
     (Array.isArray(cluster.accessEntries) ? cluster.accessEntries : []).forEach((entry, i) => {
       const arn = entry?.principalArn;
       if (typeof arn !== 'string') return;
       if (seen.has(arn)) sink.add(`${path}.accessEntries[${i}].principalArn`, 'each role may have only one access entry per cluster', arn);
       seen.add(arn);
+      // Outside dev, a cluster admits only roles of the environment's own accounts: a role elsewhere is governed by
+      // another account's IAM, which this environment's reviews and guardrails do not cover.
+      const account = IAM_ROLE_ARN_PATTERN.test(arn) ? arn.split(':')[4] : undefined;
+      if (ctx.tier !== 'dev' && typeof ctx.tier === 'string' && accounts && account !== undefined && !accounts.includes(account)) {
+        sink.add(
+          `${path}.accessEntries[${i}].principalArn`,
+          `account ${account} is not one of this environment's accounts (aws.allowedAccountIds: ${accounts.join(', ')}); outside dev, access entries admit only roles of the environment's own accounts`,
+          arn,
+        );
+      }
     });
   }
 }

@@ -54,7 +54,10 @@ export const databaseSchema = z.strictObject({
   engineVersion: z.enum(POSTGRES_ENGINE_VERSIONS, {
     error: `expected a pinned, supported PostgreSQL version: ${POSTGRES_ENGINE_VERSIONS.join(', ')}`,
   }),
-  instanceClass: z.string().regex(INSTANCE_CLASS_PATTERN, { error: 'expected an RDS instance class such as db.t4g.small or db.r7g.large' }),
+  instanceClass: z
+    .string()
+    .regex(INSTANCE_CLASS_PATTERN, { error: 'expected an RDS instance class such as db.t4g.small or db.r7g.large' })
+    .meta({ examples: ['db.r7g.large'] }),
   allocatedStorageGb: storageGb,
   /** Storage autoscaling limit, at least 10 % above `allocatedStorageGb`. */
   maxAllocatedStorageGb: storageGb,

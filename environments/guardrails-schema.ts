@@ -12,18 +12,18 @@ import { type EnvironmentConfig, type Tier } from './schema';
 const INSTANCE_TYPE = /^[a-z][a-z0-9-]*\.(nano|micro|small|medium|large|metal|[1-9][0-9]?xlarge)$/;
 const DB_INSTANCE_CLASS = /^db\.[a-z][a-z0-9-]*\.(micro|small|medium|large|[1-9][0-9]?xlarge)$/;
 
-function uniqueList(pattern: RegExp, what: string) {
+function uniqueList(pattern: RegExp, what: string, example: string) {
   return z
-    .array(z.string().regex(pattern, { error: `expected ${what}` }))
+    .array(z.string().regex(pattern, { error: `expected ${what}` }).meta({ examples: [example] }))
     .min(1, { error: 'expected at least one entry' })
     .refine((list) => new Set(list).size === list.length, { error: 'entries must not repeat' });
 }
 
 export const guardrailsSchema = z.strictObject({
   /** EC2 types allowed for instances, launch templates and EKS node groups. @default - the tier default */
-  allowedInstanceTypes: uniqueList(INSTANCE_TYPE, 'an EC2 instance type such as m7i.large').optional(),
+  allowedInstanceTypes: uniqueList(INSTANCE_TYPE, 'an EC2 instance type such as m7i.large', 'm7i.large').optional(),
   /** RDS instance classes allowed. @default - the tier default */
-  allowedDbInstanceClasses: uniqueList(DB_INSTANCE_CLASS, 'an RDS instance class such as db.r7g.large').optional(),
+  allowedDbInstanceClasses: uniqueList(DB_INSTANCE_CLASS, 'an RDS instance class such as db.r7g.large', 'db.r7g.large').optional(),
 });
 
 export type GuardrailsInput = z.input<typeof guardrailsSchema>;

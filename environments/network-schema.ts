@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { cidrsOverlap, explainInvalidCidr, isPrivateCidr, parseCidr } from '../constructs/network/cidr';
 import {
-  AZ_LETTERS,
   DEFAULT_SUBNET_PREFIX_LENGTHS,
   type SubnetPrefixLengths,
   layoutProblems,
 } from '../constructs/network/subnet-layout';
 import { LOG_RETENTION_EXPECTATION, isLogRetentionDays } from '../constructs/observability/log-retention';
+import { type AwsRegion, availabilityZonesOf } from './aws-regions';
 import { type ProblemSink } from './problems';
 
 
@@ -29,9 +29,10 @@ export const VPC_PREFIX_RANGE = { min: 16, max: 24 } as const;
 export const VPN_CLIENT_PREFIX_RANGE = { min: 12, max: 22 } as const;
 export const AZ_COUNT_RANGE = { min: 2, max: 3 } as const;
 
-const cidr = z.string().refine((value) => parseCidr(value) !== undefined, {
-  error: (issue) => `not a valid IPv4 CIDR: ${explainInvalidCidr(issue.input)}`,
-});
+const cidr = z
+  .string()
+  .refine((value) => parseCidr(value) !== undefined, { error: (issue) => `not a valid IPv4 CIDR: ${explainInvalidCidr(issue.input)}` })
+  .meta({ examples: ['10.10.0.0/16'] });
 
 const prefixLength = z
   .number()
@@ -48,7 +49,7 @@ function uniqueList<T extends z.ZodType>(item: T, what: string) {
 
 export const networkSchema = z.strictObject({
   /** AZ names in the environment's region, 2 to 3 of them. */
-  availabilityZones: uniqueList(z.string(), 'availability zones')
+  availabilityZones: uniqueList(z.string().meta({ examples: ['eu-west-1a'] }), 'availability zones')
     .min(AZ_COUNT_RANGE.min, { error: `expected ${AZ_COUNT_RANGE.min}-${AZ_COUNT_RANGE.max} availability zones` })
     .max(AZ_COUNT_RANGE.max, { error: `expected ${AZ_COUNT_RANGE.min}-${AZ_COUNT_RANGE.max} availability zones` }),
   /** `single`: one NAT gateway for the VPC (dev only); `one-per-az`: a NAT gateway in every AZ. */
@@ -103,7 +104,7 @@ export function checkMinimumLogRetention(sink: ProblemSink, path: string, retent
 
 interface NetworkContext {
   /** The environment's region when it is a known one; AZ names are only checked against a known region. */
-  readonly region: string | undefined;
+  readonly region: AwsRegion | undefined;
   readonly tier: unknown;
 }
 
@@ -116,15 +117,16 @@ export function checkNetwork(raw: Partial<NetworkInput> | undefined, ctx: Networ
   const azs = Array.isArray(raw.availabilityZones) ? raw.availabilityZones : [];
   const region = ctx.region;
   if (region !== undefined) {
+    const known = availabilityZonesOf(region);
     azs.forEach((az, i) => {
-      const suffix = typeof az === 'string' && az.startsWith(region) ? az.slice(region.length) : '';
-      if (suffix.length !== 1 || !AZ_LETTERS.includes(suffix)) {
-        sink.add(`network.availabilityZones[${i}]`, `expected an AZ of region ${region} (${region}a to ${region}f)`, az);
+      if (typeof az === 'string' && !known.includes(az)) {
+        const where = az.startsWith(`${region}`) ? 'does not exist in' : 'is not an AZ of';
+        sink.add(`network.availabilityZones[${i}]`, `${where} region ${region}; expected one of ${known.join(', ')}`, az);
       }
     });
   }
 
-  if (raw.natGateways === 'single' && ctx.tier !== 'dev') {
+  if (raw.natGateways === 'single' && ctx.tier !== 'dev' && typeof ctx.tier === 'string') {
     sink.add('network.natGateways', `a single NAT gateway is allowed only in the dev tier; ${String(ctx.tier)} needs "one-per-az"`, raw.natGateways);
   }
 

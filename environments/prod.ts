@@ -94,11 +94,11 @@ export const prod = {
   vault: {
     kv: { path: 'kv', maxVersions: 20 },
     tokens: { ttlSeconds: 900, maxTtlSeconds: 3600 },
-    pki: { organization: 'Acme Platform', leafTtlDays: 30 },
+    pki: { organization: 'Acme Platform', leafTtlDays: 30, allowedBaseDomains: ['prod.vaultplat.internal'] },
     kubernetes: {
       audience: 'vault',
       namespaces: {
-        tooling: ['monitoring', 'external-secrets'],
+        tooling: ['monitoring'],
         application: ['payments', 'orders'],
       },
     },

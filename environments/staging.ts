@@ -90,11 +90,11 @@ export const staging = {
   vault: {
     kv: { path: 'kv', maxVersions: 10 },
     tokens: { ttlSeconds: 900, maxTtlSeconds: 3600 },
-    pki: { organization: 'Acme Platform', leafTtlDays: 30 },
+    pki: { organization: 'Acme Platform', leafTtlDays: 30, allowedBaseDomains: ['staging.vaultplat.internal'] },
     kubernetes: {
       audience: 'vault',
       namespaces: {
-        tooling: ['monitoring', 'external-secrets'],
+        tooling: ['monitoring'],
         application: ['payments', 'orders'],
       },
     },

@@ -30,7 +30,7 @@ const subjectAttribute = text(SUBJECT_ATTRIBUTE_MAX_LENGTH);
  */
 export const vaultAccessSchema = z.strictObject({
   /** Private hosted zone of the environment, e.g. `dev.vault.internal`; associated with both VPCs. */
-  privateZoneName: z.string().refine(isDnsName, { error: DNS_NAME_RULE }),
+  privateZoneName: z.string().refine(isDnsName, { error: DNS_NAME_RULE }).meta({ examples: ['dev.vault.internal'] }),
   /** Label of Vault's alias record in the zone: Vault is `https://<vaultRecordName>.<privateZoneName>:8200`. @default 'vault' */
   vaultRecordName: z.string().refine(isDnsLabel, { error: DNS_LABEL_RULE }).default('vault'),
   vpn: z.strictObject({
@@ -72,6 +72,14 @@ export const vaultAccessSchema = z.strictObject({
 
 export type VaultAccessInput = z.input<typeof vaultAccessSchema>;
 export type VaultAccessConfig = z.output<typeof vaultAccessSchema>;
+
+/** Default label of Vault's alias record in the private zone. */
+export const DEFAULT_VAULT_RECORD_NAME = 'vault';
+
+/** The Vault server's own hostname, `<vaultRecordName>.<privateZoneName>` (`vault.dev.vault.internal`). */
+export function vaultHostname(access: { readonly privateZoneName: string; readonly vaultRecordName?: string }): string {
+  return `${access.vaultRecordName ?? DEFAULT_VAULT_RECORD_NAME}.${access.privateZoneName}`;
+}
 
 interface VaultAccessContext {
   readonly tier: unknown;

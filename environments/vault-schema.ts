@@ -1,13 +1,17 @@
 import { z } from 'zod';
-import { DATABASE_TTL_CEILING_SECONDS } from '../constructs/vault/database-role';
+import { reservedNamespaceReason } from '../constructs/kubernetes/platform-namespaces';
+import { VAULT_AUDIT_DIRECTORY, auditDeviceProblems } from '../constructs/vault/audit-devices';
+import { baseDomainOverlapProblems, domainsOverlap, isAtOrBelow, isCertificateHostname, serviceCertificateProblems } from '../constructs/vault/certificate-names';
+import { DATABASE_TTL_CEILING_SECONDS, schemaNameProblem, serviceSchemaName } from '../constructs/vault/database-role';
 import { KV_MAX_VERSIONS_RANGE, MOUNT_PATH } from '../constructs/vault/kv-secrets-engine';
-import { LEAF_TTL_DAYS_RANGE, pkiDomainProblems } from '../constructs/vault/pki-role';
+import { LEAF_TTL_DAYS_RANGE } from '../constructs/vault/pki-role';
+import { reservedMountPathProblem } from '../constructs/vault/reserved-paths';
 import { SECRET_ID_NUM_USES_RANGE, SECRET_ID_TTL_RANGE_SECONDS } from '../constructs/vault/service-app-role';
 import { CLUSTER_NAMES } from '../constructs/vault/service-grants';
 import { SERVICE_TOKEN_TTL_CEILING_SECONDS } from '../constructs/vault/service-kubernetes-role';
 import { signingKeyProblems } from '../constructs/vault/signing-key-set';
 import { MIN_JUSTIFICATION_LENGTH } from '../constructs/vault/vault-service';
-import { type ProblemSink } from './problems';
+import { type ConfigProblem, type ProblemSink } from './problems';
 
 /**
  * The `vault` section: how Vault is configured for the environment, and the services declared once here. Each
@@ -19,10 +23,13 @@ const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 const SECRET_KEY = /^[a-z][a-z0-9_]{0,63}$/;
 const PG_IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
 
-const dns1123Label = (what: string) =>
-  z.string({ error: `expected a ${what}` }).regex(DNS1123_LABEL, {
-    error: `expected a ${what}: a DNS-1123 label of at most 63 lower-case letters, digits or '-', starting and ending with a letter or digit`,
-  });
+const dns1123Label = (what: string, example: string) =>
+  z
+    .string({ error: `expected a ${what}` })
+    .regex(DNS1123_LABEL, {
+      error: `expected a ${what}: a DNS-1123 label of at most 63 lower-case letters, digits or '-', starting and ending with a letter or digit`,
+    })
+    .meta({ examples: [example] });
 
 const intRange = (min: number, max: number, unit: string) =>
   z
@@ -33,6 +40,12 @@ const intRange = (min: number, max: number, unit: string) =>
 
 const ttlSeconds = (max: number) => intRange(60, max, 'seconds');
 
+/** A namespace a service may live in: not a Kubernetes system namespace, not one the platform runs in, not `default`. */
+const serviceNamespace = (what: string) =>
+  dns1123Label('Kubernetes namespace', 'payments').refine((ns) => reservedNamespaceReason(ns) === undefined, {
+    error: (issue) => `${reservedNamespaceReason(String(issue.input))}; ${what}`,
+  });
+
 const purpose = z
   .string({ error: 'is required: a one-line purpose for this secret key' })
   .refine((text) => text.trim().length > 0 && !/[\r\n]/.test(text), { error: 'expected a one-line purpose for this secret key (what the value is used for)' });
@@ -42,13 +55,21 @@ export const DATABASE_ACCESS_LEVELS = ['read-only', 'read-write'] as const;
 
 const serviceSchema = z.strictObject({
   /** DNS-1123 label, unique in the environment; part of every Vault path and role of the service. */
-  name: dns1123Label('service name'),
+  name: dns1123Label('service name', 'payments-api'),
   /** The cluster the service runs on. */
   cluster: z.enum(CLUSTER_NAMES, { error: `unknown cluster; expected one of ${CLUSTER_NAMES.join(', ')}` }),
-  /** Kubernetes namespace; must be listed in `vault.kubernetes.namespaces.<cluster>`. */
-  namespace: dns1123Label('Kubernetes namespace'),
-  /** The service account the service (and ESO on its behalf) authenticates as. */
-  serviceAccount: dns1123Label('service account name'),
+  /**
+   * Kubernetes namespace; must be listed in `vault.kubernetes.namespaces.<cluster>`, and never a system or platform
+   * namespace (constructs/kubernetes/platform-namespaces.ts) or `default`.
+   */
+  namespace: serviceNamespace('a service needs a namespace of its own'),
+  /**
+   * The service account the service (and ESO on its behalf) authenticates as: its own (no other service uses the same
+   * cluster, namespace and name), never `default`.
+   */
+  serviceAccount: dns1123Label('service account name', 'payments-api').refine((name) => name !== 'default', {
+    error: '"default" is the service account of every pod that names none, so Vault could not tell the service from its neighbours; give the service its own, e.g. its name',
+  }),
   /** Static secret keys (snake_case) and a one-line purpose each. Values never live in code or config. @default [] */
   secrets: z
     .array(
@@ -70,19 +91,31 @@ const serviceSchema = z.strictObject({
   database: z
     .strictObject({
       access: z.enum(DATABASE_ACCESS_LEVELS, { error: 'expected "read-only" or "read-write"' }),
-      /** Schema the service owns. @default - the service name with '-' replaced by '_' */
-      schema: z.string().regex(PG_IDENTIFIER, { error: 'expected a PostgreSQL identifier: lower-case letters, digits or _' }).optional(),
+      /**
+       * Schema the service owns: the only schema its generated users can touch. Not `public`, `information_schema` or
+       * `pg_*`, not another service's schema or default schema. @default - the service name with '-' replaced by '_'
+       */
+      schema: z
+        .string()
+        .regex(PG_IDENTIFIER, { error: 'expected a PostgreSQL identifier: lower-case letters, digits or _', abort: true })
+        .refine((schema) => schemaNameProblem(schema) === undefined, { error: (issue) => schemaNameProblem(String(issue.input)) })
+        .optional(),
       /** @default vault.databaseCredentials.defaultTtlSeconds */
       defaultTtlSeconds: ttlSeconds(DATABASE_TTL_CEILING_SECONDS).optional(),
       /** @default vault.databaseCredentials.maxTtlSeconds */
       maxTtlSeconds: ttlSeconds(DATABASE_TTL_CEILING_SECONDS).optional(),
     })
     .optional(),
-  /** Certificates from the intermediate CA, for exactly these names. */
+  /**
+   * Certificates from the intermediate CA, for exactly these names: each `<service>.<base>` or a name below it, with
+   * `<base>` one of `vault.pki.allowedBaseDomains`.
+   */
   certificates: z
     .strictObject({
-      allowedDomains: z.array(z.string({ error: 'expected a DNS name' }), { error: 'expected a list of DNS names' }),
-      /** @default false */
+      allowedDomains: z.array(z.string({ error: 'expected a DNS name' }).meta({ examples: ['payments-api.dev.vaultplat.internal'] }), {
+        error: 'expected a list of DNS names',
+      }),
+      /** Also names below the listed ones (which lie below the service's own name). @default false */
       allowSubdomains: z.boolean().default(false),
       /** Leaf lifetime. @default vault.pki.leafTtlDays */
       ttlDays: intRange(LEAF_TTL_DAYS_RANGE.min, LEAF_TTL_DAYS_RANGE.max, 'days').optional(),
@@ -105,29 +138,47 @@ const serviceSchema = z.strictObject({
     .optional(),
 });
 
+/**
+ * Audit devices must keep what they are given (see `auditDeviceProblems`): files below the persistent audit volume
+ * (at least one), `stdout` and TCP sockets only in addition. No `syslog`: the Vault server pods run no syslog daemon,
+ * so enabling the device would fail at apply. No UDP sockets: they drop entries silently.
+ */
 const auditDeviceSchema = z.discriminatedUnion(
   'type',
   [
-    z.strictObject({ type: z.literal('file'), path: z.string().regex(MOUNT_PATH, { error: 'expected an audit path' }), filePath: z.string() }),
-    z.strictObject({ type: z.literal('syslog'), path: z.string().regex(MOUNT_PATH, { error: 'expected an audit path' }), tag: z.string().optional(), facility: z.string().optional() }),
+    z.strictObject({
+      type: z.literal('file'),
+      path: z.string().regex(MOUNT_PATH, { error: 'expected an audit path' }),
+      /** A file below /vault/audit (the persistent audit volume), or `stdout` in addition to one. */
+      filePath: z.string().meta({ examples: ['/vault/audit/vault-audit.log'] }),
+    }),
     z.strictObject({
       type: z.literal('socket'),
       path: z.string().regex(MOUNT_PATH, { error: 'expected an audit path' }),
       address: z.string(),
-      socketType: z.enum(['tcp', 'udp']).optional(),
+      /** @default 'tcp' */
+      socketType: z.literal('tcp', { error: 'expected "tcp" (the default): UDP drops audit entries silently' }).optional(),
     }),
   ],
-  { error: 'expected an audit device of type "file", "syslog" or "socket"' },
+  { error: 'expected an audit device of type "file" or "socket" (no "syslog": the Vault server pods run no syslog daemon)' },
 );
 
-const namespaceList = z.array(dns1123Label('Kubernetes namespace')).min(1, { error: 'expected at least one namespace' });
+const namespaceList = z
+  .array(serviceNamespace('list only namespaces of declared services'))
+  .min(1, { error: 'expected at least one namespace' });
 
 export const vaultSchema = z.strictObject({
   /** KV v2 mount for static secrets. */
   kv: z
     .strictObject({
-      /** @default 'kv' */
-      path: z.string().regex(MOUNT_PATH, { error: "expected a mount path of 2-64 lower-case letters, digits or '-'" }).default('kv'),
+      /** Not a path Vault reserves (sys, auth, audit, cubbyhole, identity). @default 'kv' */
+      path: z
+        .string()
+        .regex(MOUNT_PATH, { error: "expected a mount path of 2-64 lower-case letters, digits or '-'" })
+        .refine((path) => reservedMountPathProblem(path, 'secrets') === undefined, {
+          error: (issue) => `${reservedMountPathProblem(String(issue.input), 'secrets')}; choose another path such as "kv"`,
+        })
+        .default('kv'),
       /** @default 10 */
       maxVersions: intRange(KV_MAX_VERSIONS_RANGE.min, KV_MAX_VERSIONS_RANGE.max, 'versions').default(10),
     })
@@ -157,6 +208,18 @@ export const vaultSchema = z.strictObject({
     organization: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9 .,&-]{1,63}$/, { error: 'expected an organization name of 2-64 letters, digits, spaces or .,&-' }),
     /** Default leaf lifetime. @default 30 */
     leafTtlDays: intRange(LEAF_TTL_DAYS_RANGE.min, LEAF_TTL_DAYS_RANGE.max, 'days').default(LEAF_TTL_DAYS_RANGE.min),
+    /**
+     * Base domains service certificates are issued under (`<service>.<base>` and below). None inside another; never
+     * containing the Vault server's hostname; disjoint from every other environment's base domains.
+     */
+    allowedBaseDomains: z
+      .array(
+        z
+          .string({ error: 'expected a DNS name' })
+          .refine(isCertificateHostname, { error: 'expected a lower-case DNS name with at least two labels, such as dev.vaultplat.internal (no wildcards)' })
+          .meta({ examples: ['dev.vaultplat.internal'] }),
+      )
+      .min(1, { error: 'expected at least one base domain that service certificates are issued under' }),
   }),
   kubernetes: z.strictObject({
     /** Audience service account tokens must carry. @default 'vault' */
@@ -164,7 +227,7 @@ export const vaultSchema = z.strictObject({
     /** Namespaces that exist on each cluster; a service may only be declared in one of these. */
     namespaces: z.strictObject({ tooling: namespaceList, application: namespaceList }),
   }),
-  /** At least two audit devices. */
+  /** At least two audit devices, at least one a file below /vault/audit. */
   audit: z.array(auditDeviceSchema).min(2, { error: 'expected at least two audit devices, so one failing device does not block Vault' }),
   /** The services, each declared once. */
   services: z.array(serviceSchema).default([]),
@@ -184,8 +247,10 @@ const num = (value: unknown): number | undefined => (typeof value === 'number' &
 
 /**
  * Cross-field rules of the `vault` section, on the raw input so that one run reports every problem: unique service
- * names, namespaces that exist, Direct-Vault justification, database access only with a database, TTLs under their
- * maxima, PKI domains, signing key statuses.
+ * names, namespaces that exist, one Kubernetes identity per service, Direct-Vault justification, database access only
+ * with a database and only on the service's own schema, TTLs under their maxima, certificate names the service owns,
+ * durable audit devices, signing key statuses. The caller skips this check when the section has values of the wrong
+ * type (their own errors come first).
  */
 export function checkVault(raw: Partial<VaultInput> | undefined, ctx: VaultContext, sink: ProblemSink): void {
   if (!raw) return;
@@ -203,10 +268,23 @@ export function checkVault(raw: Partial<VaultInput> | undefined, ctx: VaultConte
       sink.add(`vault.audit[${i}].path`, 'is already used by another audit device; every device needs its own path', path);
     }
   });
+  if (Array.isArray(raw.audit)) {
+    for (const problem of auditDeviceProblems(audit, VAULT_AUDIT_DIRECTORY)) {
+      if (problem.index === undefined) sink.add('vault.audit', problem.message);
+      else sink.add(`vault.audit[${problem.index}]${problem.field ? `.${problem.field}` : ''}`, problem.message, problem.value);
+    }
+  }
+
+  const bases = Array.isArray(raw.pki?.allowedBaseDomains) ? raw.pki.allowedBaseDomains : [];
+  for (const problem of baseDomainOverlapProblems(bases)) {
+    sink.add(`vault.pki.allowedBaseDomains[${problem.index}]`, problem.message, bases[problem.index!]);
+  }
+  const baseDomains = bases.length > 0 && bases.every(isCertificateHostname) ? bases : undefined;
 
   const namespaces = raw.kubernetes?.namespaces as Partial<Record<string, unknown>> | undefined;
   const services = Array.isArray(raw.services) ? raw.services : [];
   const firstByName = new Map<string, number>();
+  const firstByIdentity = new Map<string, number>();
   services.forEach((service, i) => {
     if (!service || typeof service !== 'object') return;
     const at = `vault.services[${i}]`;
@@ -217,12 +295,26 @@ export function checkVault(raw: Partial<VaultInput> | undefined, ctx: VaultConte
     }
 
     const known = namespaces?.[String(service.cluster)];
-    if (typeof service.namespace === 'string' && Array.isArray(known) && !known.includes(service.namespace)) {
+    const reservedNamespace = typeof service.namespace === 'string' && reservedNamespaceReason(service.namespace) !== undefined;
+    if (typeof service.namespace === 'string' && !reservedNamespace && Array.isArray(known) && !known.includes(service.namespace)) {
       sink.add(
         `${at}.namespace`,
         `does not exist on the ${String(service.cluster)} cluster; expected one of ${known.join(', ')} (declare it in vault.kubernetes.namespaces.${String(service.cluster)})`,
         service.namespace,
       );
+    }
+
+    const identity = [service.cluster, service.namespace, service.serviceAccount];
+    if (identity.every((part) => typeof part === 'string') && service.serviceAccount !== 'default') {
+      const key = identity.join('/');
+      const first = firstByIdentity.get(key);
+      if (first !== undefined) {
+        sink.add(
+          `${at}.serviceAccount`,
+          `${key} is already the identity of vault.services[${first}] (${String(services[first].name)}); every service needs its own service account, or Vault gives both the same access`,
+          service.serviceAccount,
+        );
+      } else firstByIdentity.set(key, i);
     }
 
     const secrets = Array.isArray(service.secrets) ? service.secrets : [];
@@ -269,8 +361,11 @@ export function checkVault(raw: Partial<VaultInput> | undefined, ctx: VaultConte
     }
 
     const domains = service.certificates?.allowedDomains;
-    if (Array.isArray(domains)) {
-      for (const problem of pkiDomainProblems(domains)) {
+    if (Array.isArray(domains) && typeof service.name === 'string' && DNS1123_LABEL.test(service.name)) {
+      // Without valid base domains (their own error is reported) only the format of the names is checked. The Vault
+      // hostname needs no check here: no base domain may contain it (checkPkiAcrossEnvironments), so no service owns it.
+      const problems = serviceCertificateProblems({ serviceName: service.name, domains, baseDomains });
+      for (const problem of problems) {
         if (problem.index === undefined) sink.add(`${at}.certificates.allowedDomains`, problem.message, domains);
         else sink.add(`${at}.certificates.allowedDomains[${problem.index}]`, problem.message, domains[problem.index]);
       }
@@ -285,4 +380,80 @@ export function checkVault(raw: Partial<VaultInput> | undefined, ctx: VaultConte
       }
     }
   });
+
+  checkSchemaOwnership(services, sink);
+}
+
+/**
+ * Every service with database access owns one schema, and only its own: no two services resolve to the same schema,
+ * and no service declares a schema that is another declared service's default (`<name>` with `_` for `-`), so the
+ * schema named after a service always belongs to that service.
+ */
+function checkSchemaOwnership(services: readonly unknown[], sink: ProblemSink): void {
+  const names = services.map((s) => (s && typeof s === 'object' ? (s as { name?: unknown }).name : undefined));
+  const owners = new Map<string, number>();
+  services.forEach((service, i) => {
+    const { name, database } = (service ?? {}) as { name?: unknown; database?: unknown };
+    if (typeof name !== 'string' || !database || typeof database !== 'object') return;
+    const declared = (database as { schema?: unknown }).schema;
+    if (declared !== undefined && (typeof declared !== 'string' || schemaNameProblem(declared) !== undefined)) return;
+    const schema = serviceSchemaName(name, declared as string | undefined);
+    const path = `vault.services[${i}].database.schema`;
+    const defaultOwner = names.findIndex((other, j) => j !== i && typeof other === 'string' && serviceSchemaName(other) === schema);
+    if (declared !== undefined && defaultOwner >= 0) {
+      sink.add(path, `is the default schema of vault.services[${defaultOwner}] (${String(names[defaultOwner])}); a service's generated grants touch only its own schema, choose another`, declared);
+      return;
+    }
+    // Default schemas are unique when service names are (checked above); declared ones may collide with each other.
+    const first = owners.get(schema);
+    if (first !== undefined && declared !== undefined) {
+      sink.add(path, `already belongs to vault.services[${first}] (${String(names[first])}); every service with database access owns its own schema`, declared);
+    } else if (first === undefined) owners.set(schema, i);
+  });
+}
+
+/** What the cross-environment certificate check needs from one environment. */
+export interface EnvironmentCertificateDomains {
+  /** Environment label for messages (its name). */
+  readonly environment: string;
+  /** `vault.pki.allowedBaseDomains` when every entry is a valid hostname; undefined otherwise (its own error). */
+  readonly baseDomains?: readonly string[];
+  /** The environment's Vault server hostname, when its vaultAccess section is valid. */
+  readonly vaultHostname?: string;
+}
+
+/**
+ * Certificate domains across environments: no base domain contains any environment's Vault server hostname (its own
+ * or another's), and no two environments' base domains overlap, so no service can ever get a certificate for a Vault
+ * server or for a name another environment issues. Reported on the later environment of a pair.
+ */
+export function checkPkiAcrossEnvironments(environments: readonly EnvironmentCertificateDomains[]): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  environments.forEach((env, e) => {
+    (env.baseDomains ?? []).forEach((base, i) => {
+      const path = `vault.pki.allowedBaseDomains[${i}]`;
+      for (const other of environments) {
+        if (other.vaultHostname === undefined || !isAtOrBelow(other.vaultHostname, base)) continue;
+        const whose = other === env ? 'the Vault server hostname of this environment' : `the Vault server hostname of ${other.environment}`;
+        problems.push({
+          environment: env.environment,
+          path,
+          message: `contains ${other.vaultHostname}, ${whose} (vaultAccess); Vault's own name must never be issuable to a service, choose a base domain that does not contain it`,
+          value: base,
+        });
+      }
+      environments.slice(0, e).forEach((other) => {
+        for (const otherBase of other.baseDomains ?? []) {
+          if (!domainsOverlap(base, otherBase)) continue;
+          problems.push({
+            environment: env.environment,
+            path,
+            message: `overlaps ${otherBase}, a base domain of ${other.environment}; environments issue certificates under disjoint domains`,
+            value: base,
+          });
+        }
+      });
+    });
+  });
+  return problems;
 }

@@ -1,5 +1,5 @@
 import { type AccessEntrySpec } from '../constructs/compute/eks-cluster';
-import { PLATFORM_NAMESPACES } from '../constructs/kubernetes/platform-names';
+import { PLATFORM_NAMESPACES } from '../constructs/kubernetes/platform-namespaces';
 import { type TerraformPlanClient } from '../constructs/kubernetes/terraform-plan-access';
 import { type ClusterRole } from '../environments/clusters-schema';
 import { type EnvironmentConfig } from '../environments/schema';

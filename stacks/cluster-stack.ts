@@ -102,6 +102,8 @@ export class ClusterStack extends PlatformStack {
       // talk to a cluster), and Vault's Kubernetes auth calls the application cluster's TokenReview API from there.
       apiAccessCidrs: tooling.availabilityZones.map((az) => tooling.subnetCidrs[az].private),
       accessEntries: [...config.accessEntries, ...runRoleAccessEntries(env, props.role)],
+      // Outside dev, only roles of the environment's own accounts (also checked by the environment schema).
+      accessEntryAccountIds: env.tier === 'dev' ? undefined : env.aws.allowedAccountIds,
       deletionProtection: env.tier !== 'dev',
       nodeIngress,
       nodeEgress,

@@ -16,6 +16,7 @@ import { SECRET_ID_ISSUER } from '../constructs/vault/secret-id-issuer-grants';
 import { CLUSTER_NAMES, type ClusterName, DEFAULT_MOUNT_PATHS, type IdentityGrants, type VaultMountPaths } from '../constructs/vault/service-grants';
 import { VaultService, type VaultServiceSpec } from '../constructs/vault/vault-service';
 import { type EnvironmentConfig } from '../environments/schema';
+import { vaultHostname } from '../environments/vault-access-schema';
 import { type ClusterStack } from './cluster-stack';
 import { type DataStack } from './data-stack';
 import { PlatformStack, type PlatformStackProps, workspaceName } from './platform-stack';
@@ -95,6 +96,8 @@ export class VaultConfigStack extends PlatformStack {
       vaultAddress: props.vaultAddress,
       commonNamePrefix: this.namePrefix,
       organization: vault.pki.organization,
+      allowedBaseDomains: vault.pki.allowedBaseDomains,
+      reservedNames: [vaultHostname(env.vaultAccess)],
       rootPath: this.mounts.pkiRoot,
       intermediatePath: this.mounts.pkiIntermediate,
     });

@@ -189,9 +189,41 @@ describe('clusters schema', () => {
           c.tooling.accessEntries[0].scope = { type: 'account' };
         }),
       ).toEqual([
-        'dev.clusters.tooling.accessEntries[0].scope.type: expected { type: "cluster" } or { type: "namespace", namespaces: [...] } (got {"type":"account"})',
+        'dev.clusters.tooling.accessEntries[0].scope.type: expected { type: "cluster" } or { type: "namespace", namespaces: [...] } (got "account")',
         'dev.clusters.application.accessEntries[2].scope.namespaces: a namespace scope needs at least one namespace (got [])',
       ]);
+    });
+
+    it("outside dev, an access entry admits a role of another account", () => {
+      expect(
+        problemsAfter((input) => {
+          (input.clusters.tooling.accessEntries as Mutable).push({
+            principalArn: 'arn:aws:iam::999999999999:role/partner-admin',
+            policy: 'AmazonEKSViewPolicy',
+            scope: { type: 'cluster' },
+          });
+        }, 'staging'),
+      ).toEqual([
+        "staging.clusters.tooling.accessEntries[2].principalArn: account 999999999999 is not one of this environment's accounts (aws.allowedAccountIds: 222222222222); outside dev, access entries admit only roles of the environment's own accounts (got \"arn:aws:iam::999999999999:role/partner-admin\")",
+      ]);
+    });
+
+    it('in prod, an access entry admits a role of the staging account', () => {
+      expect(
+        problemsAfter((input) => {
+          (input.clusters.application.accessEntries as Mutable)[0].principalArn = 'arn:aws:iam::222222222222:role/platform-admin';
+        }, 'prod'),
+      ).toEqual([
+        "prod.clusters.application.accessEntries[0].principalArn: account 222222222222 is not one of this environment's accounts (aws.allowedAccountIds: 333333333333); outside dev, access entries admit only roles of the environment's own accounts (got \"arn:aws:iam::222222222222:role/platform-admin\")",
+      ]);
+    });
+
+    it('in dev, accepts a role of another account (sandboxes, partner debugging)', () => {
+      expect(
+        problemsAfter((input) => {
+          (input.clusters.tooling.accessEntries as Mutable).push({ principalArn: 'arn:aws:iam::999999999999:role/partner', policy: 'AmazonEKSViewPolicy', scope: { type: 'cluster' } });
+        }),
+      ).toEqual([]);
     });
 
     it('the clusters section is missing', () => {

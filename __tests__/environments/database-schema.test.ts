@@ -113,7 +113,7 @@ describe('database schema', () => {
       ['the CPU threshold is not a percentage', 'dev', (db) => (db.alarms = { cpuUtilizationPercent: 150 }), 'dev.database.alarms.cpuUtilizationPercent: expected a percentage from 1 to 100 (got 150)'],
       ['the connection threshold is not positive', 'dev', (db) => (db.alarms = { connections: 0 }), 'dev.database.alarms.connections: expected a positive whole number of connections (got 0)'],
       ['the free-storage threshold is not below the allocation', 'dev', (db) => (db.alarms = { freeStorageGb: 20 }), 'dev.database.alarms.freeStorageGb: must be below allocatedStorageGb (20 GiB) (got 20)'],
-      ['an unknown field is set', 'dev', (db) => (db.storageType = 'io2'), 'dev.database: unknown field(s) storageType; check the spelling against the schema'],
+      ['an unknown field is set', 'dev', (db) => (db.storageType = 'io2'), 'dev.database.storageType: unknown field; expected one of engineVersion, instanceClass, allocatedStorageGb, maxAllocatedStorageGb, backupRetentionDays, multiAz, deletionProtection, finalSnapshot, copyTagsToSnapshot, backupReplicationRegion, logRetentionDays, performanceInsightsRetentionDays, monitoringIntervalSeconds, databaseName, alarms, overrides'],
       ['an override names an unknown setting', 'staging', (db) => (db.overrides = [{ setting: 'encryption', reason: REASON }]), 'staging.database.overrides[0].setting: expected one of multiAz, deletionProtection, finalSnapshot, copyTagsToSnapshot, backupRetentionDays, backupReplicationRegion (got "encryption")'],
     ])('%s', (_case, name, mutate, message) => {
       expect(databaseProblems(name, mutate)).toEqual([message]);

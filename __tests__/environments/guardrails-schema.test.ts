@@ -64,7 +64,7 @@ describe('guardrails schema section', () => {
 
   it('fails on an unknown field', () => {
     expect(problemsAfter((i) => (i.guardrails = { allowedNodeSizes: ['m7i.large'] } as never))).toEqual([
-      'dev.guardrails: unknown field(s) allowedNodeSizes; check the spelling against the schema',
+      'dev.guardrails.allowedNodeSizes: unknown field; expected one of allowedInstanceTypes, allowedDbInstanceClasses',
     ]);
   });
 

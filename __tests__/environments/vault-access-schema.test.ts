@@ -70,7 +70,7 @@ describe('vaultAccess schema', () => {
 
     it('an unknown field is set', () => {
       expect(problemsAfter((i) => (vpn(i).clientCidr = '10.0.0.0/22'))).toEqual([
-        'dev.vaultAccess.vpn: unknown field(s) clientCidr; check the spelling against the schema',
+        'dev.vaultAccess.vpn.clientCidr: unknown field; expected one of associatedAzCount, logRetentionDays, sessionTimeoutHours, loginBanner, ca, serverCertificate',
       ]);
     });
 

@@ -2,7 +2,8 @@ import { Testing } from 'cdktf';
 import { parse } from 'yaml';
 import { CHARTS } from '../../constructs/kubernetes/charts';
 import { RELEASE_TIMEOUT_SECONDS } from '../../constructs/kubernetes/pinned-helm-release';
-import { ENCRYPTED_STORAGE_CLASS, PLATFORM_NAMESPACES, POD_READINESS_GATE_LABEL } from '../../constructs/kubernetes/platform-names';
+import { ENCRYPTED_STORAGE_CLASS, POD_READINESS_GATE_LABEL } from '../../constructs/kubernetes/platform-names';
+import { PLATFORM_NAMESPACES } from '../../constructs/kubernetes/platform-namespaces';
 import { ClusterAddonsStack, addonsStackKind } from '../../stacks/cluster-addons-stack';
 import { ClusterStack } from '../../stacks/cluster-stack';
 import { DEFAULT_DEPLOYMENT } from '../../stacks/deployment';
@@ -110,7 +111,8 @@ describe('ClusterAddonsStack', () => {
 
   it('creates the controller namespaces and the Vault namespace, all enforcing Pod Security restricted at the cluster version', () => {
     const namespaces = Object.values(resourcesOf(prod(), 'kubernetes_namespace_v1'));
-    expect(namespaces.map((ns) => ns.metadata.name).sort()).toEqual(Object.values(PLATFORM_NAMESPACES).sort());
+    const { awsLoadBalancerController, certManager, trustManager, vault } = PLATFORM_NAMESPACES;
+    expect(namespaces.map((ns) => ns.metadata.name).sort()).toEqual([awsLoadBalancerController, certManager, trustManager, vault].sort());
     for (const ns of namespaces) {
       expect(ns.metadata.labels).toMatchObject({
         'pod-security.kubernetes.io/enforce': 'restricted',

@@ -1,4 +1,4 @@
-import { PLATFORM_NAMESPACES } from '../../constructs/kubernetes/platform-names';
+import { PLATFORM_NAMESPACES } from '../../constructs/kubernetes/platform-namespaces';
 import { CLUSTER_CLIENTS, PLANNED_STACK_KINDS, clusterClientsOf, planGroupName, runRoleAccessEntries, terraformPlanClients } from '../../stacks/cluster-clients';
 import { STACK_KINDS } from '../../stacks/stack-kinds';
 import { sampleConfig } from '../helpers';

@@ -140,4 +140,20 @@ describe('ClusterStack', () => {
       ].sort(),
     );
   });
+
+  it("admits outside dev only access entries of the environment's own accounts, even from an unvalidated configuration", () => {
+    const build = (name: Environment) => {
+      const app = Testing.app();
+      const environment = sampleConfig(name);
+      environment.clusters.application.accessEntries.push({ principalArn: 'arn:aws:iam::999999999999:role/partner', policy: 'AmazonEKSViewPolicy', scope: { type: 'cluster' } });
+      const props = { environment, deployment: DEFAULT_DEPLOYMENT };
+      const network = new NetworkStack(app, props);
+      const vaultAccess = new VaultAccessStack(app, { ...props, network });
+      return new ClusterStack(app, { ...props, role: 'application', network, vaultAccess });
+    };
+    expect(() => build('staging')).toThrow(
+      'cluster-application-staging/cluster: accessEntries[3].principalArn: account 999999999999 is not one of 222222222222, got "arn:aws:iam::999999999999:role/partner"',
+    );
+    expect(() => build('dev')).not.toThrow();
+  });
 });

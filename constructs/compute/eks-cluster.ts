@@ -161,6 +161,11 @@ export interface EksClusterProps {
   readonly nodeEgress?: readonly NodeTrafficRule[];
   /** IAM roles allowed into the cluster. The cluster creator gets no implicit admin. @default - none */
   readonly accessEntries?: readonly AccessEntrySpec[];
+  /**
+   * The only AWS accounts whose roles may have an access entry (the environment's own accounts outside dev).
+   * @default - roles of any account (dev only)
+   */
+  readonly accessEntryAccountIds?: readonly string[];
   /** Key for Kubernetes secrets, logs and node volumes. @default - a new customer-managed key (rotation on) */
   readonly kmsKey?: KmsKey;
   /** EKS deletion protection. @default true */
@@ -525,6 +530,10 @@ export class EksCluster extends Construct {
         problems.push(`accessEntries[${i}].principalArn: expected an IAM role ARN (arn:aws:iam::<account>:role/<name>), got "${entry.principalArn}"`);
       }
       if (principals.has(entry.principalArn)) problems.push(`accessEntries[${i}].principalArn: each role may have one access entry, got "${entry.principalArn}" twice`);
+      const account = Token.isUnresolved(entry.principalArn) ? undefined : entry.principalArn.split(':')[4];
+      if (props.accessEntryAccountIds && account !== undefined && !props.accessEntryAccountIds.includes(account)) {
+        problems.push(`accessEntries[${i}].principalArn: account ${account} is not one of ${props.accessEntryAccountIds.join(', ')}, got "${entry.principalArn}"`);
+      }
       principals.add(entry.principalArn);
       const groups = entry.kubernetesGroups ?? [];
       if (entry.policy === undefined && groups.length === 0) {

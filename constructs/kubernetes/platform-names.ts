@@ -9,22 +9,6 @@
  */
 export const ENCRYPTED_STORAGE_CLASS = 'gp3-encrypted';
 
-/** Namespaces created by the add-ons stacks, each labelled for Pod Security (see `PlatformNamespace`). */
-export const PLATFORM_NAMESPACES = {
-  /** AWS Load Balancer Controller (tooling cluster). */
-  awsLoadBalancerController: 'aws-load-balancer-controller',
-  /** cert-manager controller, webhook and cainjector (tooling cluster). */
-  certManager: 'cert-manager',
-  /** trust-manager (tooling cluster). */
-  trustManager: 'trust-manager',
-  /**
-   * Vault (tooling cluster). Created by the add-ons stack, not by vault-server: it is trust-manager's trust namespace
-   * (the chart creates a Role there at install) and must carry the load balancer controller's readiness-gate label
-   * before Vault's pods exist. vault-server deploys into it.
-   */
-  vault: 'vault',
-} as const;
-
 /** Service account of the AWS Load Balancer Controller: its IRSA role trusts exactly this one. */
 export const AWS_LOAD_BALANCER_CONTROLLER_SERVICE_ACCOUNT = 'aws-load-balancer-controller';
 

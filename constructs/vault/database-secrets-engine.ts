@@ -4,6 +4,7 @@ import { Mount } from '@cdktf/provider-vault/lib/mount';
 import { Lazy, TerraformVariable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { MOUNT_PATH } from './kv-secrets-engine';
+import { reservedMountPathProblem } from './reserved-paths';
 
 /** Where the environment's PostgreSQL listens (the data stack's outputs). */
 export interface PostgresEndpoint {
@@ -65,6 +66,7 @@ export class DatabaseSecretsEngine extends Construct {
   readonly bootstrapPassword: TerraformVariable;
   readonly rootRotation: GenericEndpoint;
   private readonly roleNames: string[] = [];
+  private readonly schemaOwners = new Map<string, string>();
 
   constructor(scope: Construct, id: string, props: DatabaseSecretsEngineProps) {
     super(scope, id);
@@ -77,6 +79,8 @@ export class DatabaseSecretsEngine extends Construct {
     const { address, port, databaseName } = props.database;
     const problems: string[] = [];
     if (!MOUNT_PATH.test(path)) problems.push(`path: expected 2-64 lower-case letters, digits or '-', got "${path}"`);
+    const reserved = reservedMountPathProblem(path, 'secrets');
+    if (reserved) problems.push(`path: ${reserved}`);
     if (!MOUNT_PATH.test(connectionName)) problems.push(`connectionName: expected 2-64 lower-case letters, digits or '-', got "${connectionName}"`);
     if (!PG_USER.test(username)) problems.push(`username: expected a PostgreSQL identifier (lower-case, digits, _), got "${username}"`);
     if (!Number.isInteger(version) || version < 1) problems.push(`bootstrapPasswordVersion: expected a whole number from 1, got ${version}`);
@@ -132,10 +136,16 @@ export class DatabaseSecretsEngine extends Construct {
     this.rootRotation.addOverride('lifecycle.replace_triggered_by', [`${this.connection.terraformResourceType}.${this.connection.friendlyUniqueId}`]);
   }
 
-  /** Called by {@link DatabaseRole}: adds a role name to the connection's `allowed_roles`. */
-  registerRole(name: string): void {
+  /**
+   * Called by {@link DatabaseRole}: adds a role name to the connection's `allowed_roles` and records the schema it
+   * owns. A schema has one owner: a second role on it would let two services touch each other's tables.
+   */
+  registerRole(name: string, schema: string): void {
     if (this.roleNames.includes(name)) throw new Error(`${this.node.path}: database role "${name}" is defined twice`);
+    const owner = this.schemaOwners.get(schema);
+    if (owner !== undefined) throw new Error(`${this.node.path}: database role "${name}": schema "${schema}" already belongs to role "${owner}"; every role owns its own schema`);
     this.roleNames.push(name);
+    this.schemaOwners.set(schema, name);
   }
 
   /** Role names in `allowed_roles`, in creation order. */

@@ -2,6 +2,7 @@ import { JwtAuthBackend } from '@cdktf/provider-vault/lib/jwt-auth-backend';
 import { JwtAuthBackendRole } from '@cdktf/provider-vault/lib/jwt-auth-backend-role';
 import { Construct } from 'constructs';
 import { MOUNT_PATH } from './kv-secrets-engine';
+import { reservedMountPathProblem } from './reserved-paths';
 import { type VaultPolicy } from './vault-policy';
 
 /** One HCP Terraform workspace allowed to obtain Vault tokens. */
@@ -50,6 +51,8 @@ export class HcpTerraformJwtAuth extends Construct {
     const maxTtl = props.tokenMaxTtlSeconds ?? 7200;
     const problems: string[] = [];
     if (!MOUNT_PATH.test(path)) problems.push(`path: expected 2-64 lower-case letters, digits or '-', got "${path}"`);
+    const reserved = reservedMountPathProblem(path, 'auth');
+    if (reserved) problems.push(`path: ${reserved}`);
     if (!/^https:\/\/[a-z0-9.-]+$/.test(issuer)) problems.push(`issuer: expected https://<hostname>, got "${issuer}"`);
     if (props.workspaces.length === 0) problems.push('workspaces: expected at least one workspace');
     props.workspaces.forEach((w, i) => {

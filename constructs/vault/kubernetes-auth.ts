@@ -3,6 +3,7 @@ import { KubernetesAuthBackendConfig } from '@cdktf/provider-vault/lib/kubernete
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { MOUNT_PATH } from './kv-secrets-engine';
+import { reservedMountPathProblem } from './reserved-paths';
 
 /** How Vault reaches one EKS cluster (the cluster stack's outputs). */
 export interface KubernetesClusterEndpoint {
@@ -40,6 +41,8 @@ export class KubernetesAuth extends Construct {
     super(scope, id);
     const problems: string[] = [];
     if (!MOUNT_PATH.test(props.path)) problems.push(`path: expected 2-64 lower-case letters, digits or '-', got "${props.path}"`);
+    const reserved = reservedMountPathProblem(props.path, 'auth');
+    if (reserved) problems.push(`path: ${reserved}`);
     const { host, caCertificatePem, issuer } = props.cluster;
     if (!Token.isUnresolved(host) && !host.startsWith('https://')) problems.push(`cluster.host: expected an https:// API server URL, got "${host}"`);
     if (!Token.isUnresolved(issuer) && !issuer.startsWith('https://')) problems.push(`cluster.issuer: expected an https:// OIDC issuer URL, got "${issuer}"`);

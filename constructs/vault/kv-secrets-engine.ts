@@ -1,6 +1,7 @@
 import { KvSecretBackendV2 } from '@cdktf/provider-vault/lib/kv-secret-backend-v2';
 import { Mount } from '@cdktf/provider-vault/lib/mount';
 import { Construct } from 'constructs';
+import { reservedMountPathProblem } from './reserved-paths';
 
 export interface KvSecretsEngineProps {
   /**
@@ -36,6 +37,8 @@ export class KvSecretsEngine extends Construct {
     const maxVersions = props.maxVersions ?? 10;
     const problems: string[] = [];
     if (!MOUNT_PATH.test(path)) problems.push(`path: expected 2-64 lower-case letters, digits or '-', got "${path}"`);
+    const reserved = reservedMountPathProblem(path, 'secrets');
+    if (reserved) problems.push(`path: ${reserved}`);
     if (!Number.isInteger(maxVersions) || maxVersions < KV_MAX_VERSIONS_RANGE.min || maxVersions > KV_MAX_VERSIONS_RANGE.max) {
       problems.push(`maxVersions: expected ${KV_MAX_VERSIONS_RANGE.min}-${KV_MAX_VERSIONS_RANGE.max}, got ${maxVersions}`);
     }

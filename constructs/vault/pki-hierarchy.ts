@@ -7,7 +7,9 @@ import { PkiSecretBackendRootCert } from '@cdktf/provider-vault/lib/pki-secret-b
 import { PkiSecretBackendRootSignIntermediate } from '@cdktf/provider-vault/lib/pki-secret-backend-root-sign-intermediate';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { baseDomainProblems, isAtOrBelow } from './certificate-names';
 import { MOUNT_PATH } from './kv-secrets-engine';
+import { reservedMountPathProblem } from './reserved-paths';
 
 export interface PkiHierarchyProps {
   /** Private Vault address used in issuing and CRL URLs, e.g. `https://vault.dev.vaultplat.internal:8200`. */
@@ -16,6 +18,16 @@ export interface PkiHierarchyProps {
   readonly commonNamePrefix: string;
   /** Organization (O) of both CAs. */
   readonly organization: string;
+  /**
+   * Base domains service certificates are issued under: a service `<svc>` may only get `<svc>.<base>` and names
+   * below it (see {@link PkiRole}). Lower-case DNS names, none inside another.
+   */
+  readonly allowedBaseDomains: readonly string[];
+  /**
+   * Names no service may ever get a certificate for; none may lie inside a base domain.
+   * @default - the host of `vaultAddress` (the Vault server's own name) when it is known at synth
+   */
+  readonly reservedNames?: readonly string[];
   /** @default 'pki-root' */
   readonly rootPath?: string;
   /** @default 'pki-int' */
@@ -31,7 +43,8 @@ const DAY_SECONDS = 86_400;
 /**
  * A two-tier internal PKI: a root CA whose key is generated inside Vault (`internal`, never exported) and that only
  * signs the intermediate (no issue roles on the root mount), and an intermediate CA (also `internal`) that issues
- * service certificates through {@link PkiRole}. Both publish issuing and CRL URLs on the private Vault name.
+ * service certificates through {@link PkiRole}, only under the configured base domains and never for a reserved name
+ * (the Vault server's own). Both publish issuing and CRL URLs on the private Vault name.
  */
 export class PkiHierarchy extends Construct {
   readonly rootPath: string;
@@ -42,6 +55,10 @@ export class PkiHierarchy extends Construct {
   readonly intermediateSigned: PkiSecretBackendIntermediateSetSigned;
   /** Maximum lifetime of anything the intermediate issues, in seconds. */
   readonly intermediateTtlSeconds: number;
+  /** Base domains service certificates are issued under. */
+  readonly allowedBaseDomains: readonly string[];
+  /** Names never issued to a service (the Vault server's own name). */
+  readonly reservedNames: readonly string[];
 
   constructor(scope: Construct, id: string, props: PkiHierarchyProps) {
     super(scope, id);
@@ -52,6 +69,8 @@ export class PkiHierarchy extends Construct {
     const problems: string[] = [];
     for (const [field, value] of [['rootPath', rootPath], ['intermediatePath', intermediatePath]] as const) {
       if (!MOUNT_PATH.test(value)) problems.push(`${field}: expected 2-64 lower-case letters, digits or '-', got "${value}"`);
+      const reserved = reservedMountPathProblem(value, 'secrets');
+      if (reserved) problems.push(`${field}: ${reserved}`);
     }
     if (rootPath === intermediatePath) problems.push(`intermediatePath: must differ from rootPath "${rootPath}"`);
     if (!Token.isUnresolved(props.vaultAddress) && !/^https:\/\/[a-z0-9.-]+(:\d+)?$/.test(props.vaultAddress)) {
@@ -61,8 +80,20 @@ export class PkiHierarchy extends Construct {
     if (!Number.isInteger(intermediateTtlDays) || intermediateTtlDays < 180 || intermediateTtlDays >= rootTtlDays) {
       problems.push(`intermediateTtlDays: expected 180 days up to less than rootTtlDays (${rootTtlDays}), got ${intermediateTtlDays}`);
     }
+    for (const p of baseDomainProblems(props.allowedBaseDomains)) {
+      problems.push(p.index === undefined ? `allowedBaseDomains: ${p.message}` : `allowedBaseDomains[${p.index}]: ${p.message} (got "${props.allowedBaseDomains[p.index]}")`);
+    }
+    const vaultHost = Token.isUnresolved(props.vaultAddress) ? undefined : /^https:\/\/([a-z0-9.-]+)(:\d+)?$/.exec(props.vaultAddress)?.[1];
+    const reservedNames = props.reservedNames ?? (vaultHost ? [vaultHost] : []);
+    props.allowedBaseDomains.forEach((base, i) => {
+      for (const name of reservedNames.filter((n) => isAtOrBelow(n, base))) {
+        problems.push(`allowedBaseDomains[${i}]: contains ${name}, a name never issued to a service (the Vault server's own name); choose a base domain that does not (got "${base}")`);
+      }
+    });
     if (problems.length > 0) throw new Error(`${this.node.path}: ${problems.join('; ')}`);
 
+    this.allowedBaseDomains = [...props.allowedBaseDomains];
+    this.reservedNames = reservedNames;
     this.rootPath = rootPath;
     this.intermediatePath = intermediatePath;
     this.intermediateTtlSeconds = intermediateTtlDays * DAY_SECONDS;

@@ -6,6 +6,7 @@
  * where ESO picks it up for the service. This module is the Vault side: names, the calls the job may make, and the
  * policy that allows exactly those. See docs/secrets-architecture.md, "AppRole secret IDs".
  */
+import { PLATFORM_NAMESPACES } from '../kubernetes/platform-namespaces';
 import { type AclRequest } from './vault-acl';
 import { type PolicyGrant, type ServiceDeclaration, type VaultMountPaths, serviceNames } from './service-grants';
 
@@ -15,7 +16,7 @@ export const SECRET_ID_ISSUER = {
   name: 'approle-secret-id-issuer',
   /** It runs in the tooling cluster, next to Vault, and logs in through that cluster's Kubernetes auth method. */
   cluster: 'tooling',
-  namespace: 'vault-secret-id-issuer',
+  namespace: PLATFORM_NAMESPACES.secretIdIssuer,
   serviceAccount: 'approle-secret-id-issuer',
   /** Tokens live just long enough for one run over every direct service. */
   tokenTtlSeconds: 300,

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { type AppRoleAuth } from './app-role-auth';
-import { DatabaseRole } from './database-role';
+import { DatabaseRole, serviceSchemaName } from './database-role';
 import { type DatabaseSecretsEngine } from './database-secrets-engine';
 import { type KubernetesAuth } from './kubernetes-auth';
 import { type KvSecretsEngine } from './kv-secrets-engine';
@@ -153,7 +153,7 @@ export class VaultService extends Construct {
         engine: props.database!,
         name: this.names.roleName,
         access: service.database.access,
-        schema: service.database.schema ?? service.name.replace(/-/g, '_'),
+        schema: serviceSchemaName(service.name, service.database.schema),
         defaultTtlSeconds: service.database.defaultTtlSeconds,
         maxTtlSeconds: service.database.maxTtlSeconds,
       });
@@ -162,6 +162,7 @@ export class VaultService extends Construct {
       this.pkiRole = new PkiRole(this, 'pki-role', {
         pki: props.pki!,
         name: this.names.roleName,
+        serviceName: service.name,
         allowedDomains: service.certificates.allowedDomains,
         allowSubdomains: service.certificates.allowSubdomains,
         ttlDays: service.certificates.ttlDays,

@@ -325,6 +325,18 @@ describe('EksCluster', () => {
       );
     });
 
+    it("when an access entry's role belongs to an account outside accessEntryAccountIds", () => {
+      expect(() =>
+        build({
+          accessEntryAccountIds: ['111111111111'],
+          accessEntries: [
+            { principalArn: 'arn:aws:iam::111111111111:role/platform-admin', policy: 'AmazonEKSClusterAdminPolicy', scope: { type: 'cluster' } },
+            { principalArn: 'arn:aws:iam::999999999999:role/partner', policy: 'AmazonEKSViewPolicy', scope: { type: 'cluster' } },
+          ],
+        }),
+      ).toThrow('test/eks: accessEntries[1].principalArn: account 999999999999 is not one of 111111111111, got "arn:aws:iam::999999999999:role/partner"');
+    });
+
     it('when an extra node rule is open to the internet or names no peer', () => {
       expect(() =>
         build({

@@ -1,4 +1,4 @@
-import { DatabaseRole, creationStatements, revocationStatements } from '../../../constructs/vault/database-role';
+import { DatabaseRole, creationStatements, revocationStatements, serviceSchemaName } from '../../../constructs/vault/database-role';
 import { DatabaseSecretsEngine } from '../../../constructs/vault/database-secrets-engine';
 import { resourcesOf, synthStack } from '../../helpers';
 import { vaultTestStack } from './vault-test-stack';
@@ -87,9 +87,48 @@ describe('DatabaseRole', () => {
     expect(
       () => new DatabaseRole(stack, 'bad', { engine, name: 'x', access: 'read-only', schema: 'Orders;', defaultTtlSeconds: 90000, maxTtlSeconds: 172800 }),
     ).toThrow(
-      'test/bad: schema: expected a PostgreSQL identifier (lower-case, digits, _), got "Orders;"; maxTtlSeconds: expected at most 86400, got 172800',
+      'test/bad: schema: expected a PostgreSQL identifier: 1-63 lower-case letters, digits or _, not starting with a digit, got "Orders;"; maxTtlSeconds: expected at most 86400, got 172800',
     );
     new DatabaseRole(stack, 'one', { engine, name: 'dup', access: 'read-only', schema: 's' });
-    expect(() => new DatabaseRole(stack, 'two', { engine, name: 'dup', access: 'read-only', schema: 's' })).toThrow('test/db: database role "dup" is defined twice');
+    expect(() => new DatabaseRole(stack, 'two', { engine, name: 'dup', access: 'read-only', schema: 't' })).toThrow('test/db: database role "dup" is defined twice');
+  });
+
+  it('fails when a role would touch a shared or reserved schema', () => {
+    const stack = vaultTestStack();
+    const engine = new DatabaseSecretsEngine(stack, 'db', { database });
+    for (const schema of ['public', 'information_schema', 'pg_catalog', 'pg_temp']) {
+      expect(() => new DatabaseRole(stack, schema, { engine, name: 'x', access: 'read-write', schema })).toThrow(
+        `test/${schema}: schema: "${schema}" is not a service's own schema (public, information_schema and pg_* are shared or reserved by PostgreSQL), got "${schema}"`,
+      );
+    }
+  });
+
+  it("fails when a second role would touch another role's schema", () => {
+    const stack = vaultTestStack();
+    const engine = new DatabaseSecretsEngine(stack, 'db', { database });
+    new DatabaseRole(stack, 'orders', { engine, name: 'application-orders', access: 'read-write', schema: 'orders' });
+    expect(() => new DatabaseRole(stack, 'reports', { engine, name: 'application-reports', access: 'read-only', schema: 'orders' })).toThrow(
+      'test/db: database role "application-reports": schema "orders" already belongs to role "application-orders"; every role owns its own schema',
+    );
+  });
+
+  it('names only the given schema in every grant and revocation of both access levels', () => {
+    for (const access of ['read-only', 'read-write'] as const) {
+      const statements = [...creationStatements(access, 'ledger_worker'), ...revocationStatements('ledger_worker')];
+      // Every statement that grants or revokes privileges names a schema, and that schema is the service's own.
+      const privilegeStatements = statements.filter((s) => /^(GRANT|REVOKE)/.test(s));
+      expect(privilegeStatements.length).toBeGreaterThan(0);
+      for (const statement of privilegeStatements) {
+        expect([...statement.matchAll(/SCHEMA "([^"]+)"/g)].map((m) => m[1])).toEqual(['ledger_worker']);
+        expect(statement).not.toMatch(/DATABASE|ALL SCHEMAS|public|DEFAULT PRIVILEGES|CREATE ON|WITH GRANT OPTION/);
+      }
+    }
+  });
+});
+
+describe('serviceSchemaName', () => {
+  it("is the declared schema, else the service name with '-' replaced by '_'", () => {
+    expect(serviceSchemaName('ledger-worker')).toBe('ledger_worker');
+    expect(serviceSchemaName('ledger-worker', 'ledger')).toBe('ledger');
   });
 });

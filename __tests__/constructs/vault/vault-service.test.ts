@@ -27,7 +27,7 @@ function engines(stack: Construct) {
     appRoleAuth: new AppRoleAuth(stack, 'approle'),
     appRoleBoundCidrs: ['10.11.0.0/16'],
     database: new DatabaseSecretsEngine(stack, 'db', { database: { address: 'db.internal', port: 5432, databaseName: 'platform' } }),
-    pki: new PkiHierarchy(stack, 'pki', { vaultAddress: 'https://vault.internal:8200', commonNamePrefix: 'test', organization: 'Acme' }),
+    pki: new PkiHierarchy(stack, 'pki', { vaultAddress: 'https://vault.internal:8200', commonNamePrefix: 'test', organization: 'Acme', allowedBaseDomains: ['internal.example'] }),
   };
 }
 
