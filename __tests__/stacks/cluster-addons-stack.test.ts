@@ -111,8 +111,8 @@ describe('ClusterAddonsStack', () => {
 
   it('creates the controller namespaces and the Vault namespace, all enforcing Pod Security restricted at the cluster version', () => {
     const namespaces = Object.values(resourcesOf(prod(), 'kubernetes_namespace_v1'));
-    const { awsLoadBalancerController, certManager, trustManager, vault } = PLATFORM_NAMESPACES;
-    expect(namespaces.map((ns) => ns.metadata.name).sort()).toEqual([awsLoadBalancerController, certManager, trustManager, vault].sort());
+    const created = [PLATFORM_NAMESPACES.awsLoadBalancerController, PLATFORM_NAMESPACES.certManager, PLATFORM_NAMESPACES.trustManager, PLATFORM_NAMESPACES.vault];
+    expect(namespaces.map((ns) => ns.metadata.name).sort()).toEqual(created.sort());
     for (const ns of namespaces) {
       expect(ns.metadata.labels).toMatchObject({
         'pod-security.kubernetes.io/enforce': 'restricted',
