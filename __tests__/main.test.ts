@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PolicyPack } from '../constructs/policy/policy-pack';
+import { VAULT_PLATFORM_PACK } from '../constructs/policy/vault-platform-pack';
 import { synthesizeAll, synthesizeApp } from '../stacks/synth';
 import { STACK_KINDS } from '../stacks/stack-kinds';
 import { sampleInput } from './helpers';
@@ -27,6 +28,20 @@ function writtenStacks(outdir: string): { name: string; dependencies: string[]; 
   });
 }
 
+/** The deploy-order rows of the summary: step, stack, resources, after. */
+function summaryRows(stdout: string): { step: number; name: string; resources: number; after: string[] }[] {
+  const lines = stdout.split('\n');
+  const header = lines.findIndex((line) => /^ {2}step {2}stack +resources {2}after$/.test(line));
+  expect(header).toBeGreaterThan(0);
+  const rows: { step: number; name: string; resources: number; after: string[] }[] = [];
+  for (const line of lines.slice(header + 1)) {
+    const match = /^ +(\d+) {2}(\S+) +(\d+)(?: {2}(.+))?$/.exec(line);
+    if (!match) break;
+    rows.push({ step: Number(match[1]), name: match[2], resources: Number(match[3]), after: match[4] ? match[4].split(', ') : [] });
+  }
+  return rows;
+}
+
 describe('npm run synth (node --import tsx main.ts)', () => {
   let parent: string;
   let outdir: string;
@@ -39,7 +54,7 @@ describe('npm run synth (node --import tsx main.ts)', () => {
   const runMain = (env: Record<string, string | undefined>) =>
     spawnSync(process.execPath, ['--import', 'tsx', 'main.ts'], { cwd: ROOT, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env }, encoding: 'utf8' });
 
-  it('replaces the previous output with every stack of every environment', () => {
+  it('replaces the previous output with every stack of every environment and prints what it wrote', () => {
     writeTree(outdir, PREVIOUS_OUTPUT);
     const result = runMain({ CDKTF_OUTDIR: outdir, TERRAFORM_BINARY_NAME: 'terraform-not-installed' });
     expect(result.stderr).toBe('');
@@ -58,6 +73,25 @@ describe('npm run synth (node --import tsx main.ts)', () => {
     expect(tree['manifest.json']).not.toBe(`file ${PREVIOUS_OUTPUT['manifest.json']}`);
     expect(Object.values(tree).join('\n')).not.toContain('.cdktf.out.tmp-');
 
+    // The summary, checked against the files just written.
+    const total = written.reduce((sum, s) => sum + s.resources, 0);
+    expect(result.stdout.split('\n')[0]).toBe(`Synthesized ${written.length} stacks (${total} resources) into ${outdir}: stacks/<stack>/cdk.tf.json, manifest.json`);
+    const rows = summaryRows(result.stdout);
+    expect(rows.map((r) => r.name).sort()).toEqual(written.map((s) => s.name).sort());
+    const steps = new Map<string, number>();
+    for (const row of rows) {
+      const stack = written.find((s) => s.name === row.name)!;
+      expect([row.name, row.resources]).toEqual([stack.name, stack.resources]);
+      for (const dependency of stack.dependencies) expect(steps.has(dependency)).toBe(true); // listed after its dependencies
+      expect(row.step).toBe(1 + Math.max(0, ...stack.dependencies.map((d) => steps.get(d)!)));
+      for (const after of row.after) expect(stack.dependencies).toContain(after);
+      steps.set(row.name, row.step);
+    }
+    expect(result.stdout).toContain(
+      `\nPolicy pack VP: ${VAULT_PLATFORM_PACK.entries.length} rules run on ${written.length} stacks, `,
+    );
+    expect(result.stdout).toMatch(/ \d+ checks: 0 errors, 0 warnings, 0 suppressed findings, 0 unused suppressions\n/);
+    expect(result.stdout.trimEnd().split('\n').length).toBeLessThanOrEqual(written.length + 10);
   });
 
   it('exits non-zero with the reason when a deployment setting is invalid, leaving the previous output as it was', () => {
@@ -66,6 +100,7 @@ describe('npm run synth (node --import tsx main.ts)', () => {
     const result = runMain({ CDKTF_OUTDIR: outdir, VAULTPLAT_STATE: 'remote' });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('VAULTPLAT_STATE: expected "cloud" or "local", got "remote"');
+    expect(result.stdout).toBe('');
     expect(treeOf(outdir, { stats: true })).toEqual(before);
     expect(readdirSync(parent)).toEqual(['cdktf.out']);
   });
@@ -75,11 +110,13 @@ describe('synthesizeAll / synthesizeApp', () => {
   let parent: string;
   let outdir: string;
   const messages: string[] = [];
-  const options = () => ({ outdir, report: (m: string) => messages.push(m) });
+  const printed: string[] = [];
+  const options = () => ({ outdir, report: (m: string) => messages.push(m), print: (s: string) => printed.push(s) });
   beforeEach(() => {
     parent = mkdtempSync(join(tmpdir(), 'vaultplat-synth-'));
     outdir = join(parent, 'cdktf.out');
     messages.length = 0;
+    printed.length = 0;
   });
   afterEach(() => rmSync(parent, { recursive: true, force: true }));
 
@@ -94,6 +131,7 @@ describe('synthesizeAll / synthesizeApp', () => {
       '  - dev.aws.region: unknown AWS region; expected a commercial region such as eu-west-1 or us-east-1 (got "moon-1")',
       '  - dev.network.vpnClientCidr: overlaps the tooling VPC 10.10.0.0/16; the VPN client range must be disjoint from both VPCs (got "10.10.0.0/22")',
     ]);
+    expect(printed).toEqual([]);
     expect(readdirSync(parent)).toEqual([]);
   });
 
@@ -122,6 +160,7 @@ describe('synthesizeAll / synthesizeApp', () => {
     expect(status).toBe(1);
     expect(writtenBeforeFailure).toEqual(['first', 'second']);
     expect(messages[0]).toMatch(/^Policy pack VP FAILED for stack third: 1 error, /);
+    expect(printed).toEqual([]);
     expect(existsSync(staging)).toBe(false);
     expect(treeOf(outdir, { stats: true })).toEqual(before);
     expect(readdirSync(parent)).toEqual(['cdktf.out']);

@@ -1,9 +1,11 @@
+import { relative, isAbsolute } from 'node:path';
 import { AnnotationMetadataEntryType, App } from 'cdktf';
 import { validateEnvironments } from '../environments/schema';
 import { composeApp } from './compose';
 import { deploymentSettingsFromEnv } from './deployment';
 import { STACK_KINDS } from './stack-kinds';
 import { SynthOutput } from './synth-output';
+import { formatSynthSummary, summarizeSynth } from './synth-summary';
 
 export type ProcessEnv = Readonly<Record<string, string | undefined>>;
 
@@ -12,6 +14,8 @@ export interface SynthOptions {
   readonly outdir?: string;
   /** Receives the error report. @default console.error */
   readonly report?: (message: string) => void;
+  /** Receives the summary of a successful synth. @default console.log */
+  readonly print?: (summary: string) => void;
 }
 
 /**
@@ -35,11 +39,12 @@ export function synthesizeAll(environmentInputs: readonly unknown[], processEnv:
  * Builds the app with `compose` and synthesizes it all or nothing: into a temporary directory beside the output
  * directory, which replaces the output directory only when everything succeeded (see {@link SynthOutput}). Any
  * error (invalid configuration, policy violation in any stack, error annotation, failed write) is reported, the
- * temporary directory is deleted and the output directory stays exactly as it was. Returns the process exit code:
- * 0 on success, 1 otherwise.
+ * temporary directory is deleted and the output directory stays exactly as it was. On success the summary is
+ * printed. Returns the process exit code: 0 on success, 1 otherwise.
  */
 export function synthesizeApp(compose: (app: App) => void, processEnv: ProcessEnv, options: SynthOptions = {}): number {
   const report = options.report ?? ((message: string) => console.error(message));
+  const print = options.print ?? ((summary: string) => console.log(summary));
   const outdir = options.outdir ?? processEnv.CDKTF_OUTDIR ?? 'cdktf.out';
   let output: SynthOutput | undefined;
   try {
@@ -48,8 +53,10 @@ export function synthesizeApp(compose: (app: App) => void, processEnv: ProcessEn
     compose(app);
     app.synth();
     failOnErrorAnnotations(app);
+    const summary = summarizeSynth(app);
     output.commit({ placeholdersForRemovedStacks: runByCdktfCli(processEnv) });
     output = undefined;
+    print(formatSynthSummary(summary, displayPath(outdir)));
     return 0;
   } catch (error) {
     output?.discard();
@@ -77,4 +84,10 @@ function failOnErrorAnnotations(app: App): void {
  */
 export function runByCdktfCli(processEnv: ProcessEnv): boolean {
   return processEnv.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS === 'true' && (processEnv.CDKTF_CONTEXT_JSON ?? '').includes('"cdktfRelativeModules"');
+}
+
+/** `outdir` relative to the working directory when it is below it, else as given. */
+function displayPath(outdir: string): string {
+  const path = relative(process.cwd(), outdir);
+  return path === '' || path.startsWith('..') || isAbsolute(path) ? outdir : path;
 }

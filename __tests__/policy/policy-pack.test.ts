@@ -109,14 +109,20 @@ describe('PolicyPack', () => {
     ]);
   });
 
-  it('keeps the report of the last synth', () => {
+  it('prints nothing unless given a log, and keeps the report of the last synth', () => {
     const app = Testing.app();
     const stack = new TerraformStack(app, 'quiet');
     new AwsProvider(stack, 'aws', { region: 'eu-west-1', defaultTags: [{ tags: TAGS }] });
-    const pack = PolicyPack.apply(stack, { options: testOptions(), log: () => undefined });
+    const pack = PolicyPack.apply(stack, { options: testOptions() });
     new KmsKey(stack, 'key', { enableKeyRotation: true, policy: '{}', deletionWindowInDays: 7 });
-    expect(pack.report).toBeUndefined();
-    synth(stack);
+    const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+    try {
+      expect(pack.report).toBeUndefined();
+      synth(stack);
+      expect(log).not.toHaveBeenCalled();
+    } finally {
+      log.mockRestore();
+    }
     expect(pack.report?.warnings.map((f) => `${f.ruleId} ${f.path}`)).toEqual(['VP-KMS-3 quiet/key']);
     expect(pack.report?.ruleCount).toBe(VAULT_PLATFORM_PACK.entries.length);
     expect(pack.report?.checkCount).toBeGreaterThan(0);

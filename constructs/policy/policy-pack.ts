@@ -22,7 +22,11 @@ export interface PolicyPackProps {
   readonly options: PolicyOptions;
   /** The rules, severities and messages to apply. @default VAULT_PLATFORM_PACK */
   readonly pack?: PolicyPackDefinition;
-  /** Receives the report of a stack that passes with warnings or suppressions. @default console.log (stdout: not an error) */
+  /**
+   * Receives the report of a stack that passes with warnings or suppressions.
+   * @default - nothing is printed; the report is kept in {@link PolicyPack.report} (the synth entry point,
+   * stacks/synth.ts, lists the warnings and suppressions of every stack in its summary)
+   */
   readonly log?: (report: string) => void;
 }
 
@@ -44,7 +48,7 @@ interface Suppression {
  *   provider, output, variable, local and backend of the stack.
  * - A validation of the stack, which cdktf runs after all aspects and before writing any file, evaluates every rule
  *   on the synthesized configuration and throws one {@link PolicyViolationError} listing every error of the stack.
- *   Warnings and suppressions of a passing stack go to `log`; the report of the last validation is kept in `report`.
+ *   The report of a passing stack is kept in `report`; warnings and suppressions also go to `log` when given.
  *
  * Use {@link PolicyPack.apply} once per stack and {@link PolicyPack.suppress} for justified exceptions.
  */
@@ -85,7 +89,7 @@ export class PolicyPack implements IAspect, IValidation {
   readonly pack: PolicyPackDefinition;
   readonly options: PolicyOptions;
   private readonly stack: TerraformStack;
-  private readonly log: (report: string) => void;
+  private readonly log?: (report: string) => void;
   private readonly elements = new Set<TerraformElement>();
   private validated = false;
   private lastReport?: PolicyReport;
@@ -94,7 +98,7 @@ export class PolicyPack implements IAspect, IValidation {
     this.stack = stack;
     this.pack = props.pack ?? VAULT_PLATFORM_PACK;
     this.options = props.options;
-    this.log = props.log ?? ((report) => console.log(report));
+    this.log = props.log;
   }
 
   /** The report of the stack's last validation (set by `app.synth()`), or undefined before it ran. */
@@ -117,7 +121,7 @@ export class PolicyPack implements IAspect, IValidation {
     const report = this.evaluate();
     this.lastReport = report;
     if (hasFailed(report)) throw new PolicyViolationError(report, this.pendingPacks().map((p) => p.evaluate()).filter(hasFailed));
-    if (report.warnings.length > 0 || report.suppressed.length > 0 || report.unusedSuppressions.length > 0) this.log(formatReport(report));
+    if (report.warnings.length > 0 || report.suppressed.length > 0 || report.unusedSuppressions.length > 0) this.log?.(formatReport(report));
     return [];
   }
 
