@@ -1,4 +1,5 @@
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { Aspects, TerraformStack, Testing } from 'cdktf';
@@ -7,7 +8,8 @@ import { join } from 'node:path';
 import { Construct } from 'constructs';
 import { PolicyPack } from '../../constructs/policy/policy-pack';
 import { PolicyViolationError } from '../../constructs/policy/policy-report';
-import { policyStack, testOptions } from './kit';
+import { VAULT_PLATFORM_PACK } from '../../constructs/policy/vault-platform-pack';
+import { TAGS, policyStack, testOptions } from './kit';
 
 const OPEN_SSH = { description: 'ssh from anywhere', fromPort: 22, toPort: 22, protocol: 'tcp', cidrBlocks: ['0.0.0.0/0'] };
 
@@ -105,6 +107,25 @@ describe('PolicyPack', () => {
         '      Fix: Leave deletionWindowInDays at 30 unless the key protects nothing that outlives it.',
       ].join('\n'),
     ]);
+  });
+
+  it('prints nothing unless given a log, and keeps the report of the last synth', () => {
+    const app = Testing.app();
+    const stack = new TerraformStack(app, 'quiet');
+    new AwsProvider(stack, 'aws', { region: 'eu-west-1', defaultTags: [{ tags: TAGS }] });
+    const pack = PolicyPack.apply(stack, { options: testOptions() });
+    new KmsKey(stack, 'key', { enableKeyRotation: true, policy: '{}', deletionWindowInDays: 7 });
+    const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+    try {
+      expect(pack.report).toBeUndefined();
+      synth(stack);
+      expect(log).not.toHaveBeenCalled();
+    } finally {
+      log.mockRestore();
+    }
+    expect(pack.report?.warnings.map((f) => `${f.ruleId} ${f.path}`)).toEqual(['VP-KMS-3 quiet/key']);
+    expect(pack.report?.ruleCount).toBe(VAULT_PLATFORM_PACK.entries.length);
+    expect(pack.report?.checkCount).toBeGreaterThan(0);
   });
 
   it('logs nothing for a clean stack', () => {

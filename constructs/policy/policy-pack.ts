@@ -22,7 +22,11 @@ export interface PolicyPackProps {
   readonly options: PolicyOptions;
   /** The rules, severities and messages to apply. @default VAULT_PLATFORM_PACK */
   readonly pack?: PolicyPackDefinition;
-  /** Receives the report of a stack that passes with warnings or suppressions. @default console.log (stdout: not an error) */
+  /**
+   * Receives the report of a stack that passes with warnings or suppressions.
+   * @default - nothing is printed; the report is kept in {@link PolicyPack.report} (the synth entry point,
+   * stacks/synth.ts, lists the warnings and suppressions of every stack in its summary)
+   */
   readonly log?: (report: string) => void;
 }
 
@@ -44,7 +48,7 @@ interface Suppression {
  *   provider, output, variable, local and backend of the stack.
  * - A validation of the stack, which cdktf runs after all aspects and before writing any file, evaluates every rule
  *   on the synthesized configuration and throws one {@link PolicyViolationError} listing every error of the stack.
- *   Warnings and suppressions of a passing stack go to `log`.
+ *   The report of a passing stack is kept in `report`; warnings and suppressions also go to `log` when given.
  *
  * Use {@link PolicyPack.apply} once per stack and {@link PolicyPack.suppress} for justified exceptions.
  */
@@ -85,15 +89,21 @@ export class PolicyPack implements IAspect, IValidation {
   readonly pack: PolicyPackDefinition;
   readonly options: PolicyOptions;
   private readonly stack: TerraformStack;
-  private readonly log: (report: string) => void;
+  private readonly log?: (report: string) => void;
   private readonly elements = new Set<TerraformElement>();
   private validated = false;
+  private lastReport?: PolicyReport;
 
   private constructor(stack: TerraformStack, props: PolicyPackProps) {
     this.stack = stack;
     this.pack = props.pack ?? VAULT_PLATFORM_PACK;
     this.options = props.options;
-    this.log = props.log ?? ((report) => console.log(report));
+    this.log = props.log;
+  }
+
+  /** The report of the stack's last validation (set by `app.synth()`), or undefined before it ran. */
+  get report(): PolicyReport | undefined {
+    return this.lastReport;
   }
 
   /** Aspect step: remembers every Terraform element of the stack. */
@@ -109,8 +119,9 @@ export class PolicyPack implements IAspect, IValidation {
   validate(): string[] {
     this.validated = true;
     const report = this.evaluate();
+    this.lastReport = report;
     if (hasFailed(report)) throw new PolicyViolationError(report, this.pendingPacks().map((p) => p.evaluate()).filter(hasFailed));
-    if (report.warnings.length > 0 || report.suppressed.length > 0 || report.unusedSuppressions.length > 0) this.log(formatReport(report));
+    if (report.warnings.length > 0 || report.suppressed.length > 0 || report.unusedSuppressions.length > 0) this.log?.(formatReport(report));
     return [];
   }
 
@@ -138,12 +149,14 @@ export class PolicyPack implements IAspect, IValidation {
     const findings: PolicyFinding[] = [];
     const suppressed: (PolicyFinding & { reason: string })[] = [];
     const context = { stack: view, options: this.options };
+    let checkCount = 0;
 
     for (const element of view.elements) {
       const selector = selectorOf(element);
       for (const entry of this.pack.entries) {
         if (!entry.rule.appliesTo.includes(selector) && !entry.rule.appliesTo.includes('*')) continue;
         const result = entry.rule.evaluate(element, context);
+        if (result.status !== 'not-applicable') checkCount += 1;
         const findingOf = (detail: string): PolicyFinding => ({
           ruleId: entry.id,
           severity: entry.severity,
@@ -177,6 +190,8 @@ export class PolicyPack implements IAspect, IValidation {
       pack: this.pack.name,
       stack: view.name,
       elementCount: view.elements.length,
+      ruleCount: this.pack.entries.length,
+      checkCount,
       errors: findings.filter((f) => f.severity === 'error'),
       warnings: findings.filter((f) => f.severity === 'warning'),
       suppressed,

@@ -33,6 +33,10 @@ export interface PolicyReport {
   readonly stack: string;
   /** Terraform elements evaluated. */
   readonly elementCount: number;
+  /** Rules of the pack run over the stack's elements. */
+  readonly ruleCount: number;
+  /** Rule evaluations that applied to an element (compliant or not); `not-applicable` results are not counted. */
+  readonly checkCount: number;
   readonly errors: readonly PolicyFinding[];
   readonly warnings: readonly PolicyFinding[];
   readonly suppressed: readonly SuppressedFinding[];
@@ -51,17 +55,22 @@ function formatFinding(label: string, f: PolicyFinding): string {
 /** Human-readable report: every error, warning and suppression of the stack, one block each. */
 export function formatReport(report: PolicyReport): string {
   const failed = report.errors.length > 0 || report.problems.length > 0;
-  const lines = [
+  const header =
     `Policy pack ${report.pack} ${failed ? 'FAILED' : 'passed'} for stack ${report.stack}: ` +
-      `${plural(report.errors.length, 'error')}, ${plural(report.warnings.length, 'warning')}, ` +
-      `${plural(report.suppressed.length, 'suppressed finding')} (${report.elementCount} elements checked)`,
+    `${plural(report.errors.length, 'error')}, ${plural(report.warnings.length, 'warning')}, ` +
+    `${plural(report.suppressed.length, 'suppressed finding')} (${report.elementCount} elements checked)`;
+  return [header, ...formatFindings(report)].join('\n');
+}
+
+/** The lines of {@link formatReport} below its header: problems, errors, warnings, suppressions, unused suppressions. */
+export function formatFindings(report: PolicyReport): string[] {
+  return [
     ...report.problems.map((p) => `  ERROR ${p}`),
     ...report.errors.map((f) => formatFinding('ERROR', f)),
     ...report.warnings.map((f) => formatFinding('WARNING', f)),
     ...report.suppressed.map((f) => `  SUPPRESSED ${f.ruleId} ${f.path} (${f.address}): ${f.reason}`),
     ...report.unusedSuppressions.map((s) => `  UNUSED SUPPRESSION ${s.ruleId} ${s.path}: nothing to suppress; remove it ("${s.reason}")`),
   ];
-  return lines.join('\n');
 }
 
 /**

@@ -1,0 +1,41 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PREVIOUS_OUTPUT, treeOf, writeTree } from './output-tree';
+
+const ROOT = join(__dirname, '..');
+const CDKTF = join(ROOT, 'node_modules', 'cdktf-cli', 'bundle', 'bin', 'cdktf');
+
+/**
+ * The real cdktf CLI (0.21.0) with cdktf.json's `app`, once: it lists the old stack directories before it runs the
+ * app and deletes those the new manifest lacks afterwards, and it relays the app's stdout. About 8-15 s on the
+ * 2-core development machine (CLI start-up ~4-5 s plus the synth itself), hence a single case; the failure path is
+ * tested on the app command with the CLI's environment in main.test.ts.
+ */
+describe('npx cdktf synth', () => {
+  it('replaces a previous output (a stack since removed included), keeps Terraform working files and shows the summary', () => {
+    const parent = mkdtempSync(join(tmpdir(), 'vaultplat-cdktf-'));
+    try {
+      const outdir = join(parent, 'cdktf.out');
+      const home = join(parent, 'home');
+      mkdirSync(home);
+      writeTree(outdir, PREVIOUS_OUTPUT);
+      const env = { PATH: process.env.PATH, HOME: home, CI: '1', CHECKPOINT_DISABLE: '1', TERRAFORM_BINARY_NAME: 'terraform-not-installed' };
+      const result = spawnSync(process.execPath, [CDKTF, 'synth', '--output', outdir], { cwd: ROOT, env, encoding: 'utf8' });
+      expect(result.status).toBe(0);
+
+      const manifest = JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8')) as { stacks: Record<string, unknown> };
+      const stacks = Object.keys(manifest.stacks).sort();
+      expect(stacks).toContain('network-dev');
+      expect(readdirSync(join(outdir, 'stacks')).sort()).toEqual(stacks); // removed-stack-dev is gone
+      expect(readdirSync(parent).sort()).toEqual(['cdktf.out', 'home']);
+      expect(treeOf(outdir)['stacks/network-dev/.terraform.lock.hcl']).toBe(`file ${PREVIOUS_OUTPUT['stacks/network-dev/.terraform.lock.hcl']}`);
+      expect(result.stdout).toContain(`Synthesized ${stacks.length} stacks (`);
+      expect(result.stdout).toMatch(/\n {2}step {2}stack +resources {2}after\n/);
+      expect(result.stdout).toMatch(/\nPolicy pack VP: \d+ rules run on \d+ stacks, \d+ checks: 0 errors, /);
+    } finally {
+      rmSync(parent, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
