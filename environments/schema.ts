@@ -7,6 +7,7 @@ import { checkNetwork, networkSchema } from './network-schema';
 import { type ConfigProblem, ConfigValidationError, ProblemSink } from './problems';
 import { checkVaultAccess, vaultAccessSchema } from './vault-access-schema';
 import { checkVault, vaultSchema } from './vault-schema';
+import { checkVaultServer, vaultServerSchema } from './vault-server-schema';
 
 /**
  * The environment schema. `environments/<name>.ts` files hold data only (typed as {@link EnvironmentInput});
@@ -72,6 +73,8 @@ export const environmentSchema = z.strictObject({
   vaultAccess: vaultAccessSchema,
   /** Vault configuration and the services declared once. See environments/vault-schema.ts. */
   vault: vaultSchema,
+  /** How Vault runs on the tooling cluster. See environments/vault-server-schema.ts. */
+  vaultServer: vaultServerSchema,
 });
 
 export type EnvironmentInput = z.input<typeof environmentSchema>;
@@ -118,6 +121,7 @@ export function validateEnvironments(inputs: readonly unknown[], stackKinds: rea
     checkDatabase(raw.database, { region, tier: raw.tier }, sink);
     checkVaultAccess(raw.vaultAccess, { tier: raw.tier, availabilityZones: raw.network?.availabilityZones }, sink);
     checkVault(raw.vault, { database: raw.database }, sink);
+    checkVaultServer(raw.vaultServer, { tier: raw.tier, region, allowedAccountIds: raw.aws?.allowedAccountIds, availabilityZones: raw.network?.availabilityZones, toolingNodeGroups: raw.clusters?.tooling?.nodeGroups }, sink);
     problems.push(...sink.problems);
   });
 

@@ -1,6 +1,6 @@
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey as AwsKmsKey } from '@cdktf/provider-aws/lib/kms-key';
-import { Token } from 'cdktf';
+import { type TerraformProvider, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { AwsContext } from '../aws-context';
 import { type PolicyConditions, type PolicyStatement, policyDocument } from './policy-document';
@@ -16,12 +16,30 @@ export interface KeyServiceGrant {
   readonly conditions?: PolicyConditions;
 }
 
+/** Lets one IAM principal (a role) use the key directly from the key policy, optionally limited by conditions. */
+export interface KeyPrincipalGrant {
+  /** Statement ID, unique within the key policy. */
+  readonly sid: string;
+  /** IAM role ARN (or another principal ARN); the principal must exist when the key policy is written. */
+  readonly principalArn: string;
+  /** KMS actions, never `kms:*`. */
+  readonly actions: readonly string[];
+  readonly conditions?: PolicyConditions;
+}
+
 export interface KmsKeyProps {
   /** Alias without the `alias/` prefix, e.g. `vaultplat-dev-observability`. */
   readonly alias: string;
   readonly description: string;
   /** Service principals that may use the key. @default - none: only IAM principals of the account. */
   readonly serviceGrants?: readonly KeyServiceGrant[];
+  /**
+   * IAM principals that may use the key through the key policy itself (no IAM policy needed), e.g. the one role a
+   * key exists for. @default - none
+   */
+  readonly principalGrants?: readonly KeyPrincipalGrant[];
+  /** AWS provider of the key, e.g. an aliased provider of a replica region. @default - the stack's default provider */
+  readonly provider?: TerraformProvider;
   /** Waiting period before deletion, 7-30 days. @default 30 */
   readonly deletionWindowDays?: number;
   /** Automatic rotation period, 90-2560 days. @default 365 */
@@ -54,6 +72,9 @@ export class KmsKey extends Construct {
     for (const grant of props.serviceGrants ?? []) {
       if (grant.actions.some((a) => a === '*' || a === 'kms:*')) problems.push(`serviceGrants[${grant.sid}].actions: a service grant must list actions, got "kms:*"`);
     }
+    for (const grant of props.principalGrants ?? []) {
+      if (grant.actions.some((a) => a === '*' || a === 'kms:*')) problems.push(`principalGrants[${grant.sid}].actions: a principal grant must list actions, got "kms:*"`);
+    }
     if (problems.length > 0) throw new Error(`${this.node.path}: ${problems.join('; ')}`);
 
     const context = AwsContext.of(this);
@@ -75,9 +96,21 @@ export class KmsKey extends Construct {
           ...(grant.conditions ? { Condition: grant.conditions } : {}),
         }),
       ),
+      ...(props.principalGrants ?? []).map(
+        (grant): PolicyStatement => ({
+          Sid: grant.sid,
+          Effect: 'Allow',
+          Principal: { AWS: grant.principalArn },
+          Action: [...grant.actions],
+          Resource: '*',
+          ...(grant.conditions ? { Condition: grant.conditions } : {}),
+        }),
+      ),
     ];
 
+    const provider = props.provider ? { provider: props.provider } : {};
     this.key = new AwsKmsKey(this, 'key', {
+      ...provider,
       description: props.description,
       enableKeyRotation: true,
       rotationPeriodInDays: rotationPeriodDays,
@@ -88,7 +121,7 @@ export class KmsKey extends Construct {
       tags: { Name: props.alias },
     });
     this.aliasName = `alias/${props.alias}`;
-    new KmsAlias(this, 'alias', { name: this.aliasName, targetKeyId: this.key.keyId });
+    new KmsAlias(this, 'alias', { ...provider, name: this.aliasName, targetKeyId: this.key.keyId });
     this.arn = this.key.arn;
     this.keyId = this.key.keyId;
   }
