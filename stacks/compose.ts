@@ -6,6 +6,7 @@ import { type DeploymentSettings } from './deployment';
 import { NetworkStack } from './network-stack';
 import { VaultAccessStack } from './vault-access-stack';
 import { VaultConfigStack, kubernetesEndpointOf, postgresEndpointOf } from './vault-config-stack';
+import { VaultServerStack } from './vault-server-stack';
 
 /** Every stack of one environment. */
 export interface EnvironmentStacks {
@@ -15,6 +16,8 @@ export interface EnvironmentStacks {
   readonly clusters: { readonly tooling: ClusterStack; readonly application: ClusterStack };
   /** `data-<env>`, only for environments with a `database` section (docs/database.md). */
   readonly data?: DataStack;
+  /** `vault-server-<env>`: Vault on the tooling cluster (docs/vault-server.md). */
+  readonly vaultServer: VaultServerStack;
   /** `vault-config-<env>`: mounts, auth methods, policies and roles inside Vault (docs/secrets-architecture.md). */
   readonly vaultConfig: VaultConfigStack;
 }
@@ -40,12 +43,13 @@ export function composeApp(app: App, environments: readonly EnvironmentConfig[],
           applicationNodeSecurityGroupId: clusters.application.nodeSecurityGroupId,
         })
       : undefined;
+    const vaultServer = new VaultServerStack(app, { ...props, network, vaultAccess, tooling: clusters.tooling });
     const vaultConfig = new VaultConfigStack(app, {
       ...props,
       vaultAddress: vaultAccess.vaultAddress,
       clusters: { tooling: kubernetesEndpointOf(clusters.tooling), application: kubernetesEndpointOf(clusters.application) },
       database: data && postgresEndpointOf(data),
     });
-    return { ...stacks, ...(data ? { data } : {}), vaultConfig };
+    return { ...stacks, ...(data ? { data } : {}), vaultServer, vaultConfig };
   });
 }

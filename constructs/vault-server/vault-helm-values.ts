@@ -1,4 +1,4 @@
-import { IMAGES } from '../kubernetes/images';
+import { IMAGES, imageReference } from '../kubernetes/images';
 import {
   RDS_CA_CONFIGMAP,
   RDS_CA_DIR,
@@ -8,7 +8,7 @@ import {
   VAULT_DATA_DIR,
   VAULT_INTERNAL_SERVICE,
   VAULT_SERVER_POD_LABELS,
-  VAULT_SERVER_TLS_SECRET,
+  VAULT_SERVER_TLS_SECRET_NAME,
   VAULT_SERVICE_ACCOUNT,
   VAULT_TLS_DIR,
   vaultPeerHostnames,
@@ -42,6 +42,8 @@ export interface VaultServerValuesOptions {
   readonly serviceAccountRoleArn: string;
   /** File audit devices' paths on the servers (vault-config `vault.audit[].filePath`), rotated by the ops sidecar. */
   readonly auditFiles: readonly string[];
+  /** Mount the RDS CA bundle ConfigMap (environments with a database). */
+  readonly mountRdsCaBundle: boolean;
   /** Prometheus metrics retention inside Vault. @default '24h' */
   readonly prometheusRetentionTime?: string;
 }
@@ -211,8 +213,8 @@ export function opsSidecarScript(auditFiles: readonly string[]): string {
  */
 export function vaultHelmValues(options: VaultServerValuesOptions): VaultChartValues {
   const replicas = options.replicas;
-  const selector = { matchLabels: { ...VAULT_SERVER_POD_LABELS } };
-  const containerSecurity = restrictedContainerSecurityContext();
+  // Fresh objects everywhere: the YAML stays free of anchors and aliases.
+  const selector = () => ({ matchLabels: { ...VAULT_SERVER_POD_LABELS } });
   const probe = { port: VAULT_API_PORT, failureThreshold: 2, periodSeconds: 5, successThreshold: 1, timeoutSeconds: 3 };
   return {
     global: { enabled: true, tlsDisable: false, serverTelemetry: { prometheusOperator: false } },
@@ -236,13 +238,13 @@ export function vaultHelmValues(options: VaultServerValuesOptions): VaultChartVa
       preStopSleepSeconds: 5,
       extraEnvironmentVars: { VAULT_CACERT: `${VAULT_TLS_DIR}/ca.crt` },
       volumes: [
-        { name: 'tls', secret: { secretName: VAULT_SERVER_TLS_SECRET, defaultMode: 0o440 } },
-        { name: 'rds-ca', configMap: { name: RDS_CA_CONFIGMAP, defaultMode: 0o444 } },
+        { name: 'tls', secret: { secretName: VAULT_SERVER_TLS_SECRET_NAME, defaultMode: 0o440 } },
+        ...(options.mountRdsCaBundle ? [{ name: 'rds-ca', configMap: { name: RDS_CA_CONFIGMAP, defaultMode: 0o444 } }] : []),
         { name: 'tmp', emptyDir: { sizeLimit: '64Mi' } },
       ],
       volumeMounts: [
         { name: 'tls', mountPath: VAULT_TLS_DIR, readOnly: true },
-        { name: 'rds-ca', mountPath: RDS_CA_DIR, readOnly: true },
+        ...(options.mountRdsCaBundle ? [{ name: 'rds-ca', mountPath: RDS_CA_DIR, readOnly: true }] : []),
         // The chart's start script copies the configuration to /tmp and edits it there (templates/_helpers.tpl vault.args).
         { name: 'tmp', mountPath: '/tmp' },
       ],
@@ -250,21 +252,20 @@ export function vaultHelmValues(options: VaultServerValuesOptions): VaultChartVa
       extraContainers: [
         {
           name: 'vault-ops',
-          image: `${IMAGES.vault.repository}:${IMAGES.vault.tag}@${IMAGES.vault.digest}`,
+          image: imageReference(IMAGES.vault),
           imagePullPolicy: 'IfNotPresent',
           command: ['/bin/sh', '-c', opsSidecarScript(options.auditFiles)],
           resources: { requests: { cpu: '10m', memory: '16Mi' }, limits: { memory: '32Mi' } },
-          securityContext: containerSecurity,
+          securityContext: restrictedContainerSecurityContext(),
           volumeMounts: [
             { name: 'tls', mountPath: VAULT_TLS_DIR, readOnly: true },
             { name: 'audit', mountPath: VAULT_AUDIT_DIR },
-            { name: 'tmp', mountPath: '/tmp' },
           ],
         },
       ],
       affinity: {
         podAntiAffinity: {
-          requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: selector, topologyKey: 'kubernetes.io/hostname' }],
+          requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: selector(), topologyKey: 'kubernetes.io/hostname' }],
         },
       },
       topologySpreadConstraints: [
@@ -273,7 +274,7 @@ export function vaultHelmValues(options: VaultServerValuesOptions): VaultChartVa
           topologyKey: 'topology.kubernetes.io/zone',
           whenUnsatisfiable: 'DoNotSchedule',
           minDomains: Math.max(1, Math.min(replicas, options.zoneCount)),
-          labelSelector: selector,
+          labelSelector: selector(),
         },
       ],
       networkPolicy: { enabled: false },
@@ -309,7 +310,7 @@ export function vaultHelmValues(options: VaultServerValuesOptions): VaultChartVa
       statefulSet: {
         securityContext: {
           pod: restrictedPodSecurityContext(VAULT_UID, VAULT_GID),
-          container: containerSecurity,
+          container: restrictedContainerSecurityContext(),
         },
       },
     },

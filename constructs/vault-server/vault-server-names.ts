@@ -32,15 +32,18 @@ export const VAULT_SERVER_POD_LABELS = {
   component: 'server',
 } as const;
 
+/** StorageClass of the raft and audit volumes: encrypted gp3 (EBS CSI, customer-managed key), created by the add-ons stack. */
+export const ENCRYPTED_STORAGE_CLASS = 'gp3-encrypted';
+
 /** Service account of the one-off initialisation Job (IRSA: write-only to the init record). */
 export const VAULT_INIT_SERVICE_ACCOUNT = 'vault-init';
 /** Service account of the raft snapshot CronJob (IRSA: write-only to the snapshot bucket; Vault Kubernetes auth role). */
 export const VAULT_SNAPSHOT_SERVICE_ACCOUNT = 'vault-snapshot';
 
 /** Secret (written by cert-manager, never read by Terraform) holding the server certificate and key. */
-export const VAULT_SERVER_TLS_SECRET = 'vault-server-tls';
+export const VAULT_SERVER_TLS_SECRET_NAME = 'vault-server-tls';
 /** Secret of the namespaced CA (written by cert-manager, never read by Terraform). */
-export const VAULT_CA_SECRET = 'vault-ca';
+export const VAULT_CA_SECRET_NAME = 'vault-ca';
 /** trust-manager Bundle and the ConfigMap it publishes in every namespace: public CA certificate under {@link VAULT_CA_CONFIGMAP_KEY}. */
 export const VAULT_CA_BUNDLE = 'vault-ca';
 export const VAULT_CA_CONFIGMAP_KEY = 'ca.crt';

@@ -7,9 +7,9 @@ import {
   VAULT_ACTIVE_SERVICE,
   VAULT_CA_BUNDLE,
   VAULT_CA_CONFIGMAP_KEY,
-  VAULT_CA_SECRET,
+  VAULT_CA_SECRET_NAME,
   VAULT_NAMESPACE,
-  VAULT_SERVER_TLS_SECRET,
+  VAULT_SERVER_TLS_SECRET_NAME,
   VAULT_SERVICE,
   vaultPeerHostnames,
 } from './vault-server-names';
@@ -115,12 +115,12 @@ export class VaultServerTls extends Construct {
       caCertificate: {
         apiVersion: CERT_MANAGER_API_VERSION,
         kind: 'Certificate',
-        metadata: { name: VAULT_CA_SECRET, namespace },
+        metadata: { name: VAULT_CA_SECRET_NAME, namespace },
         spec: {
           isCA: true,
           commonName: `${props.namePrefix} Vault server CA`,
           subject: { organizations: [props.organization] },
-          secretName: VAULT_CA_SECRET,
+          secretName: VAULT_CA_SECRET_NAME,
           duration: props.caDuration ?? '43800h',
           renewBefore: '8760h',
           privateKey: { ...ecdsa, rotationPolicy: 'Never' },
@@ -131,15 +131,15 @@ export class VaultServerTls extends Construct {
       caIssuer: {
         apiVersion: CERT_MANAGER_API_VERSION,
         kind: 'Issuer',
-        metadata: { name: VAULT_CA_SECRET, namespace },
-        spec: { ca: { secretName: VAULT_CA_SECRET } },
+        metadata: { name: VAULT_CA_SECRET_NAME, namespace },
+        spec: { ca: { secretName: VAULT_CA_SECRET_NAME } },
       },
       serverCertificate: {
         apiVersion: CERT_MANAGER_API_VERSION,
         kind: 'Certificate',
-        metadata: { name: VAULT_SERVER_TLS_SECRET, namespace },
+        metadata: { name: VAULT_SERVER_TLS_SECRET_NAME, namespace },
         spec: {
-          secretName: VAULT_SERVER_TLS_SECRET,
+          secretName: VAULT_SERVER_TLS_SECRET_NAME,
           commonName: props.hostname,
           dnsNames: [...this.names.dnsNames],
           ipAddresses: [...this.names.ipAddresses],
@@ -147,7 +147,7 @@ export class VaultServerTls extends Construct {
           renewBefore: props.serverRenewBefore ?? '720h',
           privateKey: { ...ecdsa, rotationPolicy: 'Always' },
           usages: ['server auth', 'digital signature'],
-          issuerRef: { group: 'cert-manager.io', kind: 'Issuer', name: VAULT_CA_SECRET },
+          issuerRef: { group: 'cert-manager.io', kind: 'Issuer', name: VAULT_CA_SECRET_NAME },
         },
       },
       caBundle: {
@@ -156,7 +156,7 @@ export class VaultServerTls extends Construct {
         metadata: { name: VAULT_CA_BUNDLE },
         spec: {
           // The CA Secret lives in the trust namespace (`vault`); only its public certificate is copied.
-          sources: [{ secret: { name: VAULT_CA_SECRET, key: 'tls.crt' } }],
+          sources: [{ secret: { name: VAULT_CA_SECRET_NAME, key: 'tls.crt' } }],
           target: { configMap: { key: VAULT_CA_CONFIGMAP_KEY } },
         },
       },
