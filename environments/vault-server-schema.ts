@@ -168,8 +168,9 @@ export function checkVaultServer(raw: Partial<VaultServerInput> | undefined, ctx
   }
 
   const roleAccount = typeof raw.breakGlassRoleArn === 'string' ? ROLE_ARN.exec(raw.breakGlassRoleArn)?.[1] : undefined;
-  if (roleAccount !== undefined && Array.isArray(ctx.allowedAccountIds) && !ctx.allowedAccountIds.includes(roleAccount)) {
-    sink.add('vaultServer.breakGlassRoleArn', `expected a role in one of the environment's accounts (${ctx.allowedAccountIds.join(', ')})`, raw.breakGlassRoleArn);
+  const accounts = Array.isArray(ctx.allowedAccountIds) && ctx.allowedAccountIds.every((id) => typeof id === 'string' && /^\d{12}$/.test(id)) ? ctx.allowedAccountIds : undefined;
+  if (roleAccount !== undefined && accounts !== undefined && !accounts.includes(roleAccount)) {
+    sink.add('vaultServer.breakGlassRoleArn', `expected a role in one of the environment's accounts (${accounts.join(', ')})`, raw.breakGlassRoleArn);
   }
 
   const snapshots = raw.snapshots;

@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
+import { raftSnapshotIdentity } from '../constructs/vault/raft-snapshot-identity';
 import { type IdentityGrants, accessModel, serviceNames } from '../constructs/vault/service-grants';
 import { dev } from '../environments/dev';
 import { prod } from '../environments/prod';
@@ -21,7 +22,10 @@ export const ACCESS_MATRIX_PATH = join(__dirname, '..', 'docs', 'access-matrix.m
 
 /** The access model of one environment, exactly as its vault-config stack deploys it. */
 export function environmentAccessModel(env: EnvironmentConfig): IdentityGrants[] {
-  return accessModel(serviceSpecs(env), vaultMountPaths(env), workspaceName(env, 'vault-config'), { database: env.database !== undefined });
+  return [
+    ...accessModel(serviceSpecs(env), vaultMountPaths(env), workspaceName(env, 'vault-config'), { database: env.database !== undefined }),
+    raftSnapshotIdentity(vaultMountPaths(env)),
+  ];
 }
 
 const code = (text: string) => `\`${text}\``;

@@ -50,6 +50,8 @@ export function composeApp(app: App, environments: readonly EnvironmentConfig[],
       clusters: { tooling: kubernetesEndpointOf(clusters.tooling), application: kubernetesEndpointOf(clusters.application) },
       database: data && postgresEndpointOf(data),
     });
+    // vault-config configures the Vault that vault-server runs (and trusts its CA): apply it after.
+    vaultConfig.addDependency(vaultServer);
     return { ...stacks, ...(data ? { data } : {}), vaultServer, vaultConfig };
   });
 }

@@ -9,8 +9,10 @@ import { KubernetesAuth, type KubernetesClusterEndpoint } from '../constructs/va
 import { KvSecretsEngine } from '../constructs/vault/kv-secrets-engine';
 import { PkiHierarchy } from '../constructs/vault/pki-hierarchy';
 import { PlatformAdminPolicy } from '../constructs/vault/platform-admin-policy';
+import { RaftSnapshotIdentity, raftSnapshotIdentity } from '../constructs/vault/raft-snapshot-identity';
 import { CLUSTER_NAMES, type ClusterName, DEFAULT_MOUNT_PATHS, type IdentityGrants, type VaultMountPaths, accessModel } from '../constructs/vault/service-grants';
 import { VaultService, type VaultServiceSpec } from '../constructs/vault/vault-service';
+import { RAFT_SNAPSHOT_ROLE } from '../constructs/vault-server/vault-server-names';
 import { type EnvironmentConfig } from '../environments/schema';
 import { type ClusterStack } from './cluster-stack';
 import { type DataStack } from './data-stack';
@@ -43,6 +45,8 @@ export class VaultConfigStack extends PlatformStack {
   readonly adminPolicy: PlatformAdminPolicy;
   readonly terraformAuth: HcpTerraformJwtAuth;
   readonly services: readonly VaultService[];
+  /** Identity of the raft snapshot CronJob of the vault-server stack (snapshot only). */
+  readonly raftSnapshot: RaftSnapshotIdentity;
   /** Every identity and its grants, as deployed (the access matrix is generated from the same model). */
   readonly accessModel: readonly IdentityGrants[];
 
@@ -56,10 +60,16 @@ export class VaultConfigStack extends PlatformStack {
       throw new Error(`${this.node.path}: database: services ${names.join(', ')} declare database access but no database endpoint was given`);
     }
 
+    // The CA comes from the vault-server stack (output vault-ca-certificate-pem). With dynamic credentials HCP Terraform
+    // writes TFC_VAULT_ENCODED_CACERT to a file and points the provider at it, so this stays null; the root-token
+    // bootstrap run sets it to a file on the agent (docs/vault-server.md, "How the CA reaches the Vault provider").
     const caCertFile = new TerraformVariable(this, 'vault_ca_cert_file', {
       type: 'string',
-      description: 'Path, on the HCP Terraform agent, of the CA certificate that signed the private Vault listener certificate.',
+      nullable: true,
+      description: 'Path, on the HCP Terraform agent, of the Vault listener CA (vault-server output vault-ca-certificate-pem). Leave null when TFC_VAULT_ENCODED_CACERT is set.',
     });
+    // `default: null` in the constructor props crashes cdktf 0.21's synth (keysToSnakeCase on null); the override writes it.
+    caCertFile.addOverride('default', null);
     this.vaultProvider = new VaultProvider(this, 'vault', {
       address: props.vaultAddress,
       caCertFile: caCertFile.stringValue,
@@ -109,6 +119,9 @@ export class VaultConfigStack extends PlatformStack {
     });
 
     const specs = serviceSpecs(env);
+    const clash = specs.find((s) => s.cluster === 'tooling' && s.name === RAFT_SNAPSHOT_ROLE);
+    if (clash) throw new Error(`${this.node.path}: vault.services: "${clash.name}" is the Kubernetes auth role of the raft snapshot job on the tooling cluster; rename the service`);
+    this.raftSnapshot = new RaftSnapshotIdentity(this, 'raft-snapshot', { auth: this.kubernetesAuth.tooling });
     this.services = specs.map(
       (service) =>
         new VaultService(this, `service-${service.name}`, {
@@ -123,7 +136,7 @@ export class VaultConfigStack extends PlatformStack {
           pki: this.pki,
         }),
     );
-    this.accessModel = accessModel(specs, this.mounts, workspace, adminOptions);
+    this.accessModel = [...accessModel(specs, this.mounts, workspace, adminOptions), raftSnapshotIdentity(this.mounts)];
 
     new TerraformOutput(this, 'pki-root-certificate', {
       value: this.pki.rootCertificate.certificate,
