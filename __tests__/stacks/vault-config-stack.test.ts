@@ -34,7 +34,7 @@ describe('VaultConfigStack', () => {
       );
       const policy = resourceAt(json, 'vault_policy', 'raft-snapshot/policy/policy');
       expect(policy.name).toBe('svc-platform-raft-snapshot');
-      expect(policy.policy).toMatch(/^# take a raft snapshot[^\n]*\npath "sys\/storage\/raft\/snapshot" \{\n  capabilities = \["read"\]\n\}\n$/);
+      expect(policy.policy).toMatch(/^# take a raft snapshot[^\n]*\npath "sys\/storage\/raft\/snapshot" \{\n {2}capabilities = \["read"\]\n\}\n$/);
     });
 
     it('trusts only its own HCP Terraform workspace, with the platform-admin policy', () => {
