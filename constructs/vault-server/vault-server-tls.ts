@@ -3,6 +3,7 @@ import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
 import { Fn, type ITerraformDependable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { isDnsName } from '../access/dns-names';
+import { type FieldSchema } from '../kubernetes/value-contract';
 import {
   VAULT_ACTIVE_SERVICE,
   VAULT_CA_BUNDLE,
@@ -17,6 +18,57 @@ import {
 /** cert-manager and trust-manager API versions the manifests are written for (their CRDs come from the add-ons stack). */
 export const CERT_MANAGER_API_VERSION = 'cert-manager.io/v1';
 export const TRUST_MANAGER_API_VERSION = 'trust.cert-manager.io/v1alpha1';
+
+const selectorSource: FieldSchema = {
+  type: 'object',
+  properties: {
+    name: { type: 'string', minLength: 1 },
+    key: { type: 'string', minLength: 1 },
+    includeAllKeys: { type: 'boolean' },
+    selector: { type: 'object' },
+  },
+};
+/**
+ * The trust-manager `Bundle` (trust.cert-manager.io/v1alpha1, cluster-scoped) fields this project uses, transcribed
+ * from cert-manager/trust-manager@v0.24.0 `pkg/apis/trust/v1alpha1/types_bundle.go` and the CRD
+ * `deploy/charts/trust-manager/templates/crd-trust.cert-manager.io_bundles.yaml`: `spec.sources` (1-100 items, each
+ * exactly one of configMap / secret / inLine / useDefaultCAs; a configMap/secret source exactly one of name /
+ * selector), `spec.target` (at least one of configMap / secret, each with a required `key`). The add-ons stack pins
+ * the trust-manager chart: keep this in step with it.
+ */
+export const TRUST_MANAGER_BUNDLE_SCHEMA: FieldSchema = {
+  type: 'object',
+  required: ['apiVersion', 'kind', 'metadata', 'spec'],
+  properties: {
+    apiVersion: { type: 'string', enum: ['trust.cert-manager.io/v1alpha1'] },
+    kind: { type: 'string', enum: ['Bundle'] },
+    // Cluster-scoped: a namespace here would be ignored or refused.
+    metadata: { type: 'object', required: ['name'], properties: { name: { type: 'string' }, labels: { type: 'object' }, annotations: { type: 'object' } } },
+    spec: {
+      type: 'object',
+      required: ['sources'],
+      properties: {
+        sources: {
+          type: 'array',
+          minItems: 1,
+          items: {
+            type: 'object',
+            properties: { configMap: selectorSource, secret: selectorSource, inLine: { type: 'string', minLength: 1 }, useDefaultCAs: { type: 'boolean' } },
+          },
+        },
+        target: {
+          type: 'object',
+          properties: {
+            configMap: { type: 'object', required: ['key'], properties: { key: { type: 'string', minLength: 1 }, metadata: { type: 'object' } } },
+            secret: { type: 'object', required: ['key'], properties: { key: { type: 'string', minLength: 1 }, metadata: { type: 'object' } } },
+            additionalFormats: { type: 'object' },
+            namespaceSelector: { type: 'object' },
+          },
+        },
+      },
+    },
+  },
+};
 
 export interface VaultServerTlsProps {
   /** Private name clients use, `vault.<privateZoneName>` (the vault-access stack's `vaultHostname`). */

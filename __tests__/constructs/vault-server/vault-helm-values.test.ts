@@ -1,4 +1,3 @@
-import { parse } from '@cdktf/hcl2json';
 import { Affinity } from 'kubernetes-models/v1/Affinity';
 import { Container } from 'kubernetes-models/v1/Container';
 import { PodSecurityContext } from 'kubernetes-models/v1/PodSecurityContext';
@@ -36,9 +35,19 @@ const OPTIONS: VaultServerValuesOptions = {
   mountRdsCaBundle: true,
 };
 
+/** Runs a kubernetes-models model's JSON-schema validation (the typings of the ESM package do not surface `validate`). */
+const validate = (model: unknown): void => (model as { validate(): void }).validate();
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Hcl = Record<string, any>;
-const hcl = async (options: VaultServerValuesOptions = OPTIONS): Promise<Hcl> => (await parse('vault.hcl', vaultServerConfigHcl(options))) as Hcl;
+/**
+ * @cdktf/hcl2json parses HCL like Terraform does. It is loaded by a module name the type checker does not follow: its
+ * typings pull the DOM library into the whole program, which breaks the Node crypto types elsewhere.
+ */
+const HCL2JSON = '@cdktf/hcl2json';
+const hcl = async (options: VaultServerValuesOptions = OPTIONS): Promise<Hcl> => {
+  const { parse } = (await import(HCL2JSON)) as { parse(file: string, text: string): Promise<unknown> };
+  return (await parse('vault.hcl', vaultServerConfigHcl(options))) as Hcl;
+};
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const server = (options: VaultServerValuesOptions = OPTIONS): Record<string, any> => vaultHelmValues(options).server;
 
@@ -116,11 +125,11 @@ describe('vaultHelmValues', () => {
   it('puts every pod on its own node and spreads them over zones (valid Kubernetes objects)', () => {
     const values = server();
     const labels = { 'app.kubernetes.io/name': 'vault', 'app.kubernetes.io/instance': 'vault', component: 'server' };
-    expect(() => new Affinity(values.affinity).validate()).not.toThrow();
+    expect(() => validate(new Affinity(values.affinity))).not.toThrow();
     expect(values.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution).toEqual([
       { labelSelector: { matchLabels: labels }, topologyKey: 'kubernetes.io/hostname' },
     ]);
-    for (const constraint of values.topologySpreadConstraints) expect(() => new TopologySpreadConstraint(constraint).validate()).not.toThrow();
+    for (const constraint of values.topologySpreadConstraints) expect(() => validate(new TopologySpreadConstraint(constraint))).not.toThrow();
     expect(values.topologySpreadConstraints).toEqual([
       { maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'DoNotSchedule', minDomains: 3, labelSelector: { matchLabels: labels } },
     ]);
@@ -130,11 +139,11 @@ describe('vaultHelmValues', () => {
   it('passes Pod Security Standards restricted for the pod, the Vault container and the sidecar', () => {
     const values = server();
     const pod = values.statefulSet.securityContext.pod;
-    expect(() => new PodSecurityContext(pod).validate()).not.toThrow();
+    expect(() => validate(new PodSecurityContext(pod))).not.toThrow();
     expect(pod).toEqual(expect.objectContaining({ runAsNonRoot: true, runAsUser: 100, runAsGroup: 1000, seccompProfile: { type: 'RuntimeDefault' } }));
     const containers = [values.statefulSet.securityContext.container, ...values.extraContainers.map((c: { securityContext: unknown }) => c.securityContext)];
     for (const context of containers) {
-      expect(() => new SecurityContext(context).validate()).not.toThrow();
+      expect(() => validate(new SecurityContext(context))).not.toThrow();
       expect(context).toEqual({
         allowPrivilegeEscalation: false,
         capabilities: { drop: ['ALL'] },
@@ -161,8 +170,8 @@ describe('vaultHelmValues', () => {
     const values = server();
     expect(values.dataStorage).toEqual({ enabled: true, size: '20Gi', mountPath: '/vault/data', storageClass: 'gp3-encrypted', accessMode: 'ReadWriteOnce' });
     expect(values.auditStorage).toEqual({ enabled: true, size: '30Gi', mountPath: '/vault/audit', storageClass: 'gp3-encrypted', accessMode: 'ReadWriteOnce' });
-    for (const volume of values.volumes) expect(() => new Volume(volume).validate()).not.toThrow();
-    for (const mount of values.volumeMounts) expect(() => new VolumeMount(mount).validate()).not.toThrow();
+    for (const volume of values.volumes) expect(() => validate(new Volume(volume))).not.toThrow();
+    for (const mount of values.volumeMounts) expect(() => validate(new VolumeMount(mount))).not.toThrow();
     expect(values.volumeMounts).toEqual([
       { name: 'tls', mountPath: '/vault/userconfig/tls', readOnly: true },
       { name: 'rds-ca', mountPath: '/vault/userconfig/rds-ca', readOnly: true },
@@ -188,7 +197,7 @@ describe('vaultHelmValues', () => {
 
   it('runs the ops sidecar as a valid container that reloads TLS and rotates the declared audit files', () => {
     const [sidecar] = server().extraContainers;
-    expect(() => new Container(sidecar).validate()).not.toThrow();
+    expect(() => validate(new Container(sidecar))).not.toThrow();
     expect(sidecar.image).toBe(`hashicorp/vault:2.0.4@${IMAGES.vault.digest}`);
     expect(sidecar.volumeMounts).toEqual([
       { name: 'tls', mountPath: '/vault/userconfig/tls', readOnly: true },
