@@ -121,7 +121,8 @@ export function checkVaultServer(raw: Partial<VaultServerInput> | undefined, ctx
   if (!raw || typeof raw !== 'object') return;
   const tier = ctx.tier;
   const protectedTier = tier === 'staging' || tier === 'prod';
-  const replicas = typeof raw.replicas === 'number' && Number.isInteger(raw.replicas) ? raw.replicas : undefined;
+  // Only a value zod accepts is judged further (no follow-on problems).
+  const replicas = typeof raw.replicas === 'number' && Number.isInteger(raw.replicas) && raw.replicas % 2 === 1 && raw.replicas <= MAX_VAULT_REPLICAS ? raw.replicas : undefined;
 
   if (replicas !== undefined && protectedTier && replicas < 3) {
     sink.add('vaultServer.replicas', `${String(tier)} runs at least 3 raft voters so that quorum survives the loss of one pod`, replicas);
