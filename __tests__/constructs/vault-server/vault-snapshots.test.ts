@@ -22,9 +22,9 @@ function runSnapshot(): { status: number; output: string; calls: string[]; lefto
   stub(
     'vault',
     [
-      'echo "vault $* token=${VAULT_TOKEN:-none}" >> "$CALLS"',
+      'echo "vault $* token=$VAULT_TOKEN" >> "$CALLS"',
       'case "$1 $2" in',
-      '  "write -field=token") echo "hvs.SECRET-SNAPSHOT-TOKEN" ;;',
+      '  "write -field=token") echo "stub-session-value" ;;',
       '  "operator raft") echo data > "$5" ;;',
       'esac',
     ].join('\n'),
@@ -48,11 +48,11 @@ describe('snapshotScript', () => {
     const run = runSnapshot();
     expect(run.status).toBe(0);
     expect(run.output).toMatch(/^raft snapshot stored as s3:\/\/b\/snapshots\/\d{4}\/\d{2}\/\d{2}\/vault-\d{8}T\d{6}Z\.snap\n$/);
-    expect(run.calls[0]).toMatch(/^vault write -field=token auth\/kubernetes-tooling\/login role=platform-raft-snapshot jwt=@.*token token=none$/);
-    expect(run.calls[1]).toMatch(/^vault operator raft snapshot save .*vault-\d{8}T\d{6}Z\.snap token=hvs\.SECRET-SNAPSHOT-TOKEN$/);
-    expect(run.calls[2]).toBe('vault token revoke -self token=hvs.SECRET-SNAPSHOT-TOKEN');
+    expect(run.calls[0]).toMatch(/^vault write -field=token auth\/kubernetes-tooling\/login role=platform-raft-snapshot jwt=@.*token token=$/);
+    expect(run.calls[1]).toMatch(/^vault operator raft snapshot save .*vault-\d{8}T\d{6}Z\.snap token=stub-session-value$/);
+    expect(run.calls[2]).toBe('vault token revoke -self token=stub-session-value');
     expect(run.calls[3]).toMatch(/^aws s3 cp .* s3:\/\/b\/snapshots\/.* --sse aws:kms --sse-kms-key-id arn:k --only-show-errors$/);
-    expect(run.output).not.toContain('SECRET');
+    expect(run.output).not.toContain('stub-session-value');
     expect(run.leftover).toBe(false);
   });
 });
