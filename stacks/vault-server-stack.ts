@@ -8,7 +8,7 @@ import { DEFAULT_MOUNT_PATHS } from '../constructs/vault/service-grants';
 import { RdsCaBundle } from '../constructs/vault-server/rds-ca-bundle';
 import { VaultHelmRelease } from '../constructs/vault-server/vault-helm-release';
 import { VaultInit } from '../constructs/vault-server/vault-init';
-import { VaultNamespace } from '../constructs/vault-server/vault-namespace';
+import { VaultNamespaceCheck } from '../constructs/vault-server/vault-namespace-check';
 import { VaultNetworkPolicies } from '../constructs/vault-server/vault-network-policies';
 import { VaultSeal } from '../constructs/vault-server/vault-seal';
 import { ENCRYPTED_STORAGE_CLASS } from '../constructs/vault-server/vault-server-names';
@@ -43,14 +43,16 @@ export function auditFilePaths(env: EnvironmentConfig): string[] {
 /**
  * `vault-server-<env>`: Vault running on the tooling cluster (docs/vault-server.md).
  *
- * Applied after `cluster-addons-tooling-<env>` (whose CRDs the custom resources here need at plan time) and before
+ * Applied after `cluster-addons-tooling-<env>` (whose CRDs the custom resources here need at plan time, and which
+ * creates the `vault` namespace: trust-manager's trust namespace) and before
  * `vault-config-<env>` (which configures the running Vault). Its state holds no private key: cert-manager keeps the
  * CA and server keys in Kubernetes Secrets Terraform never reads, the init record goes from the job straight to
  * Secrets Manager, and the CA certificate output is read from the public trust-manager ConfigMap.
  */
 export class VaultServerStack extends PlatformStack {
   readonly providers: ClusterProviders;
-  readonly namespace: VaultNamespace;
+  /** The `vault` namespace (created by the add-ons stack), checked for its Pod Security and readiness-gate labels. */
+  readonly namespace: VaultNamespaceCheck;
   readonly networkPolicies: VaultNetworkPolicies;
   readonly tls: VaultServerTls;
   readonly seal: VaultSeal;
@@ -80,7 +82,7 @@ export class VaultServerStack extends PlatformStack {
         })
       : undefined;
 
-    this.namespace = new VaultNamespace(this, 'namespace', { kubernetesVersion: env.clusters.tooling.kubernetesVersion });
+    this.namespace = new VaultNamespaceCheck(this, 'namespace');
     const inNamespace = [this.namespace.namespace];
     const privateCidrs = (network: typeof tooling) => network.availabilityZones.map((az) => network.subnetCidrs[az].private);
     this.networkPolicies = new VaultNetworkPolicies(this, 'network-policies', {

@@ -48,7 +48,9 @@ describe('VaultServerStack', () => {
       for (const forbidden of ['tls_private_key', 'kubernetes_secret', 'kubernetes_secret_v1', 'aws_secretsmanager_secret_version', 'random_password', 'tls_self_signed_cert']) {
         expect(types).not.toContain(forbidden);
       }
-      expect(Object.keys(json().data).sort()).toEqual(['aws_caller_identity', 'aws_partition', 'aws_region', 'kubernetes_config_map_v1', 'terraform_remote_state', ...(config.database ? ['http'] : [])].sort());
+      expect(Object.keys(json().data).sort()).toEqual(
+        ['aws_caller_identity', 'aws_partition', 'aws_region', 'kubernetes_config_map_v1', 'kubernetes_namespace_v1', 'terraform_remote_state', ...(config.database ? ['http'] : [])].sort(),
+      );
       expect(Object.values(json().output).filter((o) => (o as { sensitive?: boolean }).sensitive)).toEqual([]);
       expect(JSON.stringify(json())).not.toMatch(/-----BEGIN [A-Z ]*PRIVATE KEY-----/);
     });
@@ -80,14 +82,11 @@ describe('VaultServerStack', () => {
       expect(binding.spec.serviceRef).toEqual({ name: 'vault', port: 8200 });
     });
 
-    it('labels the namespace for Pod Security restricted and load balancer readiness gates', () => {
-      expect(resourceAt(json(), 'kubernetes_namespace_v1', 'namespace/namespace').metadata.labels).toEqual(
-        expect.objectContaining({
-          'pod-security.kubernetes.io/enforce': 'restricted',
-          'pod-security.kubernetes.io/enforce-version': `v${config.clusters.tooling.kubernetesVersion}`,
-          'elbv2.k8s.aws/pod-readiness-gate-inject': 'enabled',
-        }),
-      );
+    it('checks, without owning it, that the vault namespace is restricted and injects readiness gates', () => {
+      expect(resourcesOf(json(), 'kubernetes_namespace_v1')).toEqual({});
+      const namespace = Object.values(json().data.kubernetes_namespace_v1)[0] as { metadata: unknown; lifecycle: { postcondition: { condition: string }[] } };
+      expect(namespace.metadata).toEqual({ name: 'vault' });
+      expect(namespace.lifecycle.postcondition.map((p) => p.condition).join('\n')).toMatch(/enforce", ""\) == "restricted"[\s\S]*readiness-gate-inject", ""\) == "enabled"/);
     });
 
     it('denies everything in the namespace and allows exactly the Vault paths', () => {

@@ -8,7 +8,6 @@ import { iamNoWildcardActions } from './rules/iam-no-wildcard-actions';
 import { kmsKeyDeletionWindow } from './rules/kms-key-deletion-window';
 import { kmsKeyPolicy } from './rules/kms-key-policy';
 import { kmsKeyRotation } from './rules/kms-key-rotation';
-import { namespacePodSecurityRestricted } from './rules/namespace-pod-security-restricted';
 import { logGroupKmsEncrypted } from './rules/log-group-kms-encrypted';
 import { logGroupRetention } from './rules/log-group-retention';
 import { noLiteralSecrets } from './rules/no-literal-secrets';
@@ -56,8 +55,7 @@ export const RULE_ID = /^[A-Z]+-[A-Z0-9]+-\d+$/;
 
 /**
  * The Vault platform pack, `VP`. Areas: TAG tagging, VPC network, S3, LOG CloudWatch Logs, SNS, RDS, EKS, KMS,
- * SG security groups, EC2, COST cost guard, IAM, VAULT Vault configuration, SEC secrets, K8S Kubernetes and the Vault
- * deployment. Numbers are never reused.
+ * SG security groups, EC2, COST cost guard, IAM, VAULT Vault configuration, SEC secrets. Numbers are never reused.
  */
 export const VAULT_PLATFORM_PACK: PolicyPackDefinition = {
   name: 'VP',
@@ -246,32 +244,25 @@ export const VAULT_PLATFORM_PACK: PolicyPackDefinition = {
       fix: 'Set tokenTtl and tokenMaxTtl (seconds) within the pack limits.',
     },
     {
-      id: 'VP-K8S-1',
+      id: 'VP-VAULT-4',
       severity: 'error',
       rule: vaultTlsEnabled,
       message: 'The Vault release would serve its API without TLS.',
       fix: 'Build the values with vaultHelmValues (constructs/vault-server/vault-helm-values.ts): global.tlsDisable false and a TLS listener with the cert-manager certificate.',
     },
     {
-      id: 'VP-K8S-2',
+      id: 'VP-VAULT-5',
       severity: 'error',
       rule: vaultHaRaft,
       message: 'The Vault release is not highly available outside dev.',
       fix: 'Set vaultServer.replicas to an odd number of at least 3 (HA with integrated storage and a PodDisruptionBudget follow from vaultHelmValues).',
     },
     {
-      id: 'VP-K8S-3',
+      id: 'VP-VAULT-6',
       severity: 'error',
       rule: vaultSealConfigured,
       message: 'The Vault release has no AWS KMS auto-unseal.',
       fix: 'Keep the seal "awskms" stanza of vaultServerConfigHcl with the VaultSeal key ARN and region.',
-    },
-    {
-      id: 'VP-K8S-4',
-      severity: 'error',
-      rule: namespacePodSecurityRestricted,
-      message: 'The namespace does not enforce Pod Security Standards restricted.',
-      fix: 'Label the namespace pod-security.kubernetes.io/enforce: restricted (and the matching -version), as VaultNamespace does.',
     },
     {
       id: 'VP-SEC-1',

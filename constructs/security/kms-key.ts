@@ -16,11 +16,11 @@ export interface KeyServiceGrant {
   readonly conditions?: PolicyConditions;
 }
 
-/** Lets one IAM principal (a role) use the key directly from the key policy, optionally limited by conditions. */
+/** Lets one IAM principal (a role of this account) use the key, usually limited to one service (`kms:ViaService`). */
 export interface KeyPrincipalGrant {
   /** Statement ID, unique within the key policy. */
   readonly sid: string;
-  /** IAM role ARN (or another principal ARN); the principal must exist when the key policy is written. */
+  /** IAM role ARN (a token is fine). */
   readonly principalArn: string;
   /** KMS actions, never `kms:*`. */
   readonly actions: readonly string[];
@@ -33,10 +33,7 @@ export interface KmsKeyProps {
   readonly description: string;
   /** Service principals that may use the key. @default - none: only IAM principals of the account. */
   readonly serviceGrants?: readonly KeyServiceGrant[];
-  /**
-   * IAM principals that may use the key through the key policy itself (no IAM policy needed), e.g. the one role a
-   * key exists for. @default - none
-   */
+  /** IAM principals that may use the key, each in its own statement. @default - none */
   readonly principalGrants?: readonly KeyPrincipalGrant[];
   /** AWS provider of the key, e.g. an aliased provider of a replica region. @default - the stack's default provider */
   readonly provider?: TerraformProvider;

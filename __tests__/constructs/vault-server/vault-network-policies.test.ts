@@ -1,7 +1,7 @@
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
 import { RdsCaBundle } from '../../../constructs/vault-server/rds-ca-bundle';
-import { VaultNamespace } from '../../../constructs/vault-server/vault-namespace';
+import { VaultNamespaceCheck } from '../../../constructs/vault-server/vault-namespace-check';
 import { VaultNetworkPolicies } from '../../../constructs/vault-server/vault-network-policies';
 import { resourceAt, synthStack, testStack } from '../../helpers';
 
@@ -35,9 +35,22 @@ describe('VaultNetworkPolicies', () => {
   });
 });
 
-describe('VaultNamespace and RdsCaBundle', () => {
-  it('refuses a Kubernetes version that is not a minor version, a checksum that is not SHA-256 and a non-HTTPS URL', () => {
-    expect(() => new VaultNamespace(testStack(), 'ns', { kubernetesVersion: 'latest' })).toThrow('test/ns: kubernetesVersion: expected a minor version such as "1.35", got "latest"');
+describe('VaultNamespaceCheck', () => {
+  it('reads the namespace the add-ons stack creates and fails the plan unless it is restricted and injects readiness gates', () => {
+    const stack = testStack();
+    new KubernetesProvider(stack, 'kubernetes', {});
+    new VaultNamespaceCheck(stack, 'ns');
+    const namespace = Object.values(synthStack(stack).data.kubernetes_namespace_v1)[0] as { metadata: unknown; lifecycle: { postcondition: { condition: string }[] } };
+    expect(namespace.metadata).toEqual({ name: 'vault' });
+    expect(namespace.lifecycle.postcondition.map((p) => p.condition)).toEqual([
+      '${lookup(self.metadata[0].labels, "pod-security.kubernetes.io/enforce", "") == "restricted"}',
+      '${lookup(self.metadata[0].labels, "elbv2.k8s.aws/pod-readiness-gate-inject", "") == "enabled"}',
+    ]);
+  });
+});
+
+describe('RdsCaBundle', () => {
+  it('refuses a checksum that is not SHA-256 and a non-HTTPS URL', () => {
     expect(() => new RdsCaBundle(testStack(), 'rds', { sha256: 'abc' })).toThrow('test/rds: sha256: expected 64 lower-case hex digits, got "abc"');
     expect(() => new RdsCaBundle(testStack(), 'rds', { url: 'http://example.com/x.pem' })).toThrow('test/rds: url: expected an https:// URL, got "http://example.com/x.pem"');
   });

@@ -1,5 +1,4 @@
 import { Release } from '@cdktf/provider-helm/lib/release';
-import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
 import { type TerraformStack } from 'cdktf';
 import { helmValuesYaml } from '../../../constructs/kubernetes/charts';
 import { type VaultServerValuesOptions, vaultHelmValues } from '../../../constructs/vault-server/vault-helm-values';
@@ -34,19 +33,19 @@ function vaultRelease(edit: (values: Values) => void = () => {}, extra: Partial<
 }
 const config = (values: Values) => values.server.ha.raft as { config: string };
 
-describe('VP-K8S-1 vault-tls-enabled', () => {
+describe('VP-VAULT-4 vault-tls-enabled', () => {
   it('passes the project values', () => {
-    expect(checkRule('VP-K8S-1', vaultRelease()).results).toEqual({ vault: { status: 'compliant' } });
+    expect(checkRule('VP-VAULT-4', vaultRelease()).results).toEqual({ vault: { status: 'compliant' } });
   });
 
   it('ignores other charts', () => {
-    const check = checkRule('VP-K8S-1', (s) => new Release(s, 'other', { name: 'x', chart: 'cert-manager', values: ['global: {}'] }));
+    const check = checkRule('VP-VAULT-4', (s) => new Release(s, 'other', { name: 'x', chart: 'cert-manager', values: ['global: {}'] }));
     expect(check.results.other.status).toBe('not-applicable');
   });
 
   it('fails when the chart default tlsDisable is kept, the listener disables TLS, or a set override touches TLS', () => {
     const check = checkRule(
-      'VP-K8S-1',
+      'VP-VAULT-4',
       vaultRelease(
         (v) => {
           delete v.global.tlsDisable;
@@ -59,17 +58,17 @@ describe('VP-K8S-1 vault-tls-enabled', () => {
       vault:
         'global.tlsDisable is unset (the chart default true serves plain HTTP); the listener sets tls_disable = true; the listener has no tls_key_file; set overrides global.tlsDisable (write TLS settings into the typed values)',
     });
-    expect(check.findings).toEqual([expect.objectContaining({ ruleId: 'VP-K8S-1', severity: 'error' })]);
+    expect(check.findings).toEqual([expect.objectContaining({ ruleId: 'VP-VAULT-4', severity: 'error' })]);
   });
 });
 
-describe('VP-K8S-2 vault-ha-raft', () => {
+describe('VP-VAULT-5 vault-ha-raft', () => {
   it('passes three raft voters with a disruption budget outside dev', () => {
-    expect(checkRule('VP-K8S-2', vaultRelease()).results).toEqual({ vault: { status: 'compliant' } });
+    expect(checkRule('VP-VAULT-5', vaultRelease()).results).toEqual({ vault: { status: 'compliant' } });
   });
 
   it('does not apply in dev', () => {
-    const check = checkRule('VP-K8S-2', vaultRelease((v) => (v.server.ha.replicas = 1)), testOptions('dev'));
+    const check = checkRule('VP-VAULT-5', vaultRelease((v) => (v.server.ha.replicas = 1)), testOptions('dev'));
     expect(check.results.vault).toEqual({ status: 'not-applicable', reason: 'dev may run a single Vault server' });
   });
 
@@ -79,40 +78,22 @@ describe('VP-K8S-2 vault-ha-raft', () => {
       v.server.ha.raft.enabled = false;
       v.server.ha.disruptionBudget.enabled = false;
     });
-    expect(details(checkRule('VP-K8S-2', broken, testOptions('staging')))).toEqual({
+    expect(details(checkRule('VP-VAULT-5', broken, testOptions('staging')))).toEqual({
       vault: 'server.ha.raft.enabled is not true (integrated storage); server.ha.replicas is 2 (expected an odd number, at least 3); server.ha.disruptionBudget.enabled is not true',
     });
-    expect(details(checkRule('VP-K8S-2', vaultRelease((v) => (v.server.ha.enabled = false))))).toEqual({ vault: 'server.ha.enabled is not true' });
+    expect(details(checkRule('VP-VAULT-5', vaultRelease((v) => (v.server.ha.enabled = false))))).toEqual({ vault: 'server.ha.enabled is not true' });
   });
 });
 
-describe('VP-K8S-3 vault-seal-configured', () => {
+describe('VP-VAULT-6 vault-seal-configured', () => {
   it('passes the awskms stanza with a key reference and region', () => {
-    expect(checkRule('VP-K8S-3', vaultRelease()).results).toEqual({ vault: { status: 'compliant' } });
+    expect(checkRule('VP-VAULT-6', vaultRelease()).results).toEqual({ vault: { status: 'compliant' } });
   });
 
   it('fails without an awskms seal, or with one missing its key', () => {
     const noSeal = vaultRelease((v) => (config(v).config = config(v).config.replace(/seal "awskms" \{[\s\S]*?\n\}\n/, '')));
-    expect(details(checkRule('VP-K8S-3', noSeal))).toEqual({ vault: 'the server configuration has no seal "awskms" stanza' });
+    expect(details(checkRule('VP-VAULT-6', noSeal))).toEqual({ vault: 'the server configuration has no seal "awskms" stanza' });
     const noKey = vaultRelease((v) => (config(v).config = config(v).config.replace(/ {2}kms_key_id.*\n/, '')));
-    expect(details(checkRule('VP-K8S-3', noKey))).toEqual({ vault: 'seal "awskms" has no kms_key_id' });
-  });
-});
-
-describe('VP-K8S-4 namespace-pod-security-restricted', () => {
-  it('passes a namespace enforcing restricted', () => {
-    const check = checkRule('VP-K8S-4', (s) => new NamespaceV1(s, 'ns', { metadata: { name: 'vault', labels: { 'pod-security.kubernetes.io/enforce': 'restricted' } } }));
-    expect(check.results).toEqual({ ns: { status: 'compliant' } });
-  });
-
-  it('fails a namespace without the label or with a weaker level', () => {
-    const check = checkRule('VP-K8S-4', (s) => {
-      new NamespaceV1(s, 'bare', { metadata: { name: 'bare' } });
-      new NamespaceV1(s, 'baseline', { metadata: { name: 'baseline', labels: { 'pod-security.kubernetes.io/enforce': 'baseline' } } });
-    });
-    expect(details(check)).toEqual({
-      bare: 'label pod-security.kubernetes.io/enforce is missing',
-      baseline: 'label pod-security.kubernetes.io/enforce is "baseline"',
-    });
+    expect(details(checkRule('VP-VAULT-6', noKey))).toEqual({ vault: 'seal "awskms" has no kms_key_id' });
   });
 });
