@@ -7,6 +7,7 @@ import { ClusterProviders } from '../constructs/kubernetes/cluster-providers';
 import { DEFAULT_MOUNT_PATHS } from '../constructs/vault/service-grants';
 import { RdsCaBundle } from '../constructs/vault-server/rds-ca-bundle';
 import { VaultHelmRelease } from '../constructs/vault-server/vault-helm-release';
+import { agentInjectorNeeded } from '../constructs/vault-server/vault-helm-values';
 import { VaultInit } from '../constructs/vault-server/vault-init';
 import { VaultNamespaceCheck } from '../constructs/vault-server/vault-namespace-check';
 import { VaultNetworkPolicies } from '../constructs/vault-server/vault-network-policies';
@@ -123,6 +124,7 @@ export class VaultServerStack extends PlatformStack {
       serviceAccountRoleArn: this.seal.roleArn,
       auditFiles: auditFilePaths(env),
       mountRdsCaBundle: env.database !== undefined,
+      agentInjector: agentInjectorNeeded(env.vault.services.map((service) => service.delivery)),
       dependsOn: [
         ...inNamespace,
         this.tls.serverCertificate,

@@ -1,4 +1,5 @@
 import { IMAGES, imageReference } from '../kubernetes/images';
+import { type SecretDelivery } from '../vault/service-grants';
 import {
   RDS_CA_CONFIGMAP,
   RDS_CA_DIR,
@@ -42,6 +43,8 @@ export interface VaultServerValuesOptions {
   readonly serviceAccountRoleArn: string;
   /** File audit devices' paths on the servers (vault-config `vault.audit[].filePath`), rotated by the ops sidecar. */
   readonly auditFiles: readonly string[];
+  /** Run the Vault Agent injector ({@link agentInjectorNeeded} of the declared services). @default false */
+  readonly agentInjector?: boolean;
   /** Mount the RDS CA bundle ConfigMap (environments with a database). */
   readonly mountRdsCaBundle: boolean;
   /** Prometheus metrics retention inside Vault. @default '24h' */
@@ -64,6 +67,18 @@ export interface VaultChartValues {
     };
   };
   readonly serverTelemetry: { readonly serviceMonitor: { readonly enabled: boolean }; readonly prometheusRules: { readonly enabled: boolean } };
+}
+
+/**
+ * Whether each service delivery mode needs the Vault Agent injector in the cluster. Exhaustive on purpose: a new
+ * delivery mode does not compile until someone decides. `eso` (External Secrets Operator) and `direct` (the app's
+ * own Vault client) need neither the injector nor the CSI provider.
+ */
+export const AGENT_INJECTOR_BY_DELIVERY: Readonly<Record<SecretDelivery, boolean>> = { eso: false, direct: false };
+
+/** The injector runs only when a declared service's delivery mode needs it. */
+export function agentInjectorNeeded(deliveries: readonly SecretDelivery[]): boolean {
+  return deliveries.some((delivery) => AGENT_INJECTOR_BY_DELIVERY[delivery]);
 }
 
 /** Readiness: active, standby and performance-standby nodes answer 200; sealed (503) and uninitialised (501) do not. */
@@ -205,7 +220,8 @@ export function opsSidecarScript(auditFiles: readonly string[]): string {
  *   one voter (dev), where it would block every node drain.
  * - The `vault` and `vault-active` services publish ready pods only; `vault-internal` (headless, raft peers and
  *   the init job) publishes every pod.
- * - Agent injector and CSI provider off: no declared service delivery mode uses them (eso and direct).
+ * - Agent injector only when a declared service's delivery mode needs it ({@link agentInjectorNeeded}: none today);
+ *   CSI provider off.
  * - The chart's own auth-delegator binding is off: Vault reviews each client's own token, its service account needs
  *   no TokenReview right.
  * - The StatefulSet keeps `OnDelete` updates (the chart default): Vault upgrades are rolled pod by pod, standbys
@@ -218,7 +234,7 @@ export function vaultHelmValues(options: VaultServerValuesOptions): VaultChartVa
   const probe = { port: VAULT_API_PORT, failureThreshold: 2, periodSeconds: 5, successThreshold: 1, timeoutSeconds: 3 };
   return {
     global: { enabled: true, tlsDisable: false, serverTelemetry: { prometheusOperator: false } },
-    injector: { enabled: false },
+    injector: { enabled: options.agentInjector ?? false },
     csi: { enabled: false },
     ui: { enabled: false },
     server: {

@@ -11,7 +11,9 @@ import { IMAGES } from '../../../constructs/kubernetes/images';
 import { chartValueProblems } from '../../../constructs/kubernetes/value-contract';
 import { VAULT_CHART_CONTRACT } from '../../../constructs/vault-server/vault-chart-contract';
 import {
+  AGENT_INJECTOR_BY_DELIVERY,
   LIVENESS_PATH,
+  agentInjectorNeeded,
   READINESS_PATH,
   type VaultServerValuesOptions,
   opsSidecarScript,
@@ -193,6 +195,13 @@ describe('vaultHelmValues', () => {
       expect.objectContaining({ create: true, name: 'vault', annotations: { 'eks.amazonaws.com/role-arn': OPTIONS.serviceAccountRoleArn } }),
     );
     expect(values.server.service).toEqual(expect.objectContaining({ publishNotReadyAddresses: false, port: 8200 }));
+  });
+
+  it('runs the agent injector only for a delivery mode that needs it: none of eso and direct does', () => {
+    expect(AGENT_INJECTOR_BY_DELIVERY).toEqual({ eso: false, direct: false });
+    expect(agentInjectorNeeded(['eso', 'direct', 'eso'])).toBe(false);
+    expect(agentInjectorNeeded([])).toBe(false);
+    expect(vaultHelmValues({ ...OPTIONS, agentInjector: true }).injector).toEqual({ enabled: true });
   });
 
   it('runs the ops sidecar as a valid container that reloads TLS and rotates the declared audit files', () => {
