@@ -166,4 +166,18 @@ export const dev = {
       },
     ],
   },
+  vaultServer: {
+    // One raft voter in dev (cost); HA needs 3 and is enforced in staging and prod.
+    replicas: 1,
+    resources: { requests: { cpu: '250m', memory: '256Mi' }, limits: { memory: '512Mi' } },
+    dataStorageGi: 10,
+    auditStorageGi: 10,
+    init: { recoveryShares: 3, recoveryThreshold: 2 },
+    breakGlassRoleArn: 'arn:aws:iam::111111111111:role/vault-break-glass',
+    snapshots: {
+      intervalHours: 24,
+      retentionDays: 7,
+      objectLock: { mode: 'GOVERNANCE', retentionDays: 1 },
+    },
+  },
 } satisfies EnvironmentInput;

@@ -164,4 +164,18 @@ export const prod = {
       },
     ],
   },
+  vaultServer: {
+    replicas: 3,
+    resources: { requests: { cpu: '1', memory: '2Gi' }, limits: { memory: '2Gi' } },
+    dataStorageGi: 50,
+    auditStorageGi: 100,
+    init: { recoveryShares: 5, recoveryThreshold: 3 },
+    breakGlassRoleArn: 'arn:aws:iam::333333333333:role/vault-break-glass',
+    snapshots: {
+      intervalHours: 1,
+      retentionDays: 90,
+      objectLock: { mode: 'COMPLIANCE', retentionDays: 30 },
+      replicaRegion: 'eu-central-1',
+    },
+  },
 } satisfies EnvironmentInput;

@@ -10,6 +10,7 @@ import { type ConfigProblem, ConfigValidationError, ProblemSink } from './proble
 import { checkVaultAccess, vaultAccessSchema, vaultHostname } from './vault-access-schema';
 import { type EnvironmentCertificateDomains, checkPkiAcrossEnvironments, checkVault, vaultSchema } from './vault-schema';
 import { isWrongType, zodProblems } from './zod-messages';
+import { checkVaultServer, vaultServerSchema } from './vault-server-schema';
 
 /**
  * The environment schema. `environments/<name>.ts` files hold data only (typed as {@link EnvironmentInput});
@@ -83,6 +84,8 @@ export const environmentSchema = z.strictObject({
   vaultAccess: vaultAccessSchema,
   /** Vault configuration and the services declared once. See environments/vault-schema.ts. */
   vault: vaultSchema,
+  /** How Vault runs on the tooling cluster. See environments/vault-server-schema.ts. */
+  vaultServer: vaultServerSchema,
 });
 
 export type EnvironmentInput = z.input<typeof environmentSchema>;
@@ -171,6 +174,7 @@ export function validateEnvironments(inputs: readonly unknown[], stackKinds: rea
     checkDatabase(section('database'), { region, tier }, sink);
     checkVaultAccess(vaultAccess, { tier, availabilityZones: network?.availabilityZones }, sink);
     checkVault(vault, { database: raw.database }, sink);
+    checkVaultServer(section('vaultServer'), { tier, region, allowedAccountIds: accounts, availabilityZones: network?.availabilityZones, toolingNodeGroups: section('clusters')?.tooling?.nodeGroups }, sink);
     problems.push(...sink.problems);
 
     for (const id of accounts ?? []) if (tier) accountTiers.set(id, [...(accountTiers.get(id) ?? []), { environment: label, tier }]);

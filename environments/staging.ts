@@ -160,4 +160,17 @@ export const staging = {
       },
     ],
   },
+  vaultServer: {
+    replicas: 3,
+    resources: { requests: { cpu: '500m', memory: '1Gi' }, limits: { memory: '1Gi' } },
+    dataStorageGi: 20,
+    auditStorageGi: 20,
+    init: { recoveryShares: 5, recoveryThreshold: 3 },
+    breakGlassRoleArn: 'arn:aws:iam::222222222222:role/vault-break-glass',
+    snapshots: {
+      intervalHours: 6,
+      retentionDays: 30,
+      objectLock: { mode: 'GOVERNANCE', retentionDays: 7 },
+    },
+  },
 } satisfies EnvironmentInput;

@@ -1,5 +1,4 @@
 import { type AccessEntrySpec } from '../constructs/compute/eks-cluster';
-import { PLATFORM_NAMESPACES } from '../constructs/kubernetes/platform-namespaces';
 import { type TerraformPlanClient } from '../constructs/kubernetes/terraform-plan-access';
 import { type ClusterRole } from '../environments/clusters-schema';
 import { type EnvironmentConfig } from '../environments/schema';
@@ -10,7 +9,7 @@ import { STACK_KINDS, type StackKind } from './stack-kinds';
  * Stack kinds of the target architecture that are not composed yet. Their entries in {@link CLUSTER_CLIENTS} take
  * effect as soon as the kind is added to STACK_KINDS (then remove it here).
  */
-export const PLANNED_STACK_KINDS = ['vault-server', 'workloads-tooling', 'cluster-addons-application', 'workloads-application'] as const;
+export const PLANNED_STACK_KINDS = ['workloads-tooling', 'cluster-addons-application', 'workloads-application'] as const;
 export type PlannedStackKind = (typeof PLANNED_STACK_KINDS)[number];
 
 /** A stack that talks to one of the environment's clusters through the kubernetes/helm providers. */
@@ -18,8 +17,6 @@ export interface ClusterClient {
   readonly kind: StackKind | PlannedStackKind;
   /** The cluster its providers point at (ClusterProviders). */
   readonly cluster: ClusterRole;
-  /** Namespaces where it keeps Helm releases: its plan role may read Helm's release records (Secrets) there. */
-  readonly helmReleaseNamespaces: readonly string[];
 }
 
 /**
@@ -28,16 +25,11 @@ export interface ClusterClient {
  * the cluster's add-ons stack). A new stack that talks to a cluster adds one line here.
  */
 export const CLUSTER_CLIENTS: readonly ClusterClient[] = [
-  {
-    kind: 'cluster-addons-tooling',
-    cluster: 'tooling',
-    helmReleaseNamespaces: [PLATFORM_NAMESPACES.awsLoadBalancerController, PLATFORM_NAMESPACES.certManager, PLATFORM_NAMESPACES.trustManager],
-  },
-  { kind: 'vault-server', cluster: 'tooling', helmReleaseNamespaces: [PLATFORM_NAMESPACES.vault] },
-  { kind: 'workloads-tooling', cluster: 'tooling', helmReleaseNamespaces: [] },
-  // Issue 11 fills in the Helm release namespaces (external-secrets) when it composes these stacks.
-  { kind: 'cluster-addons-application', cluster: 'application', helmReleaseNamespaces: [] },
-  { kind: 'workloads-application', cluster: 'application', helmReleaseNamespaces: [] },
+  { kind: 'cluster-addons-tooling', cluster: 'tooling' },
+  { kind: 'vault-server', cluster: 'tooling' },
+  { kind: 'workloads-tooling', cluster: 'tooling' },
+  { kind: 'cluster-addons-application', cluster: 'application' },
+  { kind: 'workloads-application', cluster: 'application' },
 ];
 
 function isComposed(kind: StackKind | PlannedStackKind): kind is StackKind {
@@ -60,8 +52,7 @@ export function planGroupName(kind: StackKind): string {
  *   ClusterRoles and bindings, and admission webhooks; Kubernetes RBAC lets an identity grant only what it holds
  *   (escalation prevention), so an apply role narrower than cluster-admin cannot install them.
  * - **plan** role: no EKS access policy; the Kubernetes group {@link planGroupName} bound to read-only RBAC
- *   (TerraformPlanAccess): what a refresh reads, without Secrets except Helm release records where the stack keeps
- *   releases. A speculative plan (any pull request) can therefore not change the cluster or read workload Secrets.
+ *   (TerraformPlanAccess): what a refresh reads, without Secrets (Helm's release records are ConfigMaps). A speculative plan (any pull request) can therefore not change the cluster or read workload Secrets.
  */
 export function runRoleAccessEntries(environment: EnvironmentConfig, role: ClusterRole, clients: readonly ClusterClient[] = CLUSTER_CLIENTS): AccessEntrySpec[] {
   return clusterClientsOf(role, clients).flatMap((client): AccessEntrySpec[] => [
@@ -72,5 +63,5 @@ export function runRoleAccessEntries(environment: EnvironmentConfig, role: Clust
 
 /** The plan identities TerraformPlanAccess binds in the cluster of `role`. */
 export function terraformPlanClients(role: ClusterRole, clients: readonly ClusterClient[] = CLUSTER_CLIENTS): TerraformPlanClient[] {
-  return clusterClientsOf(role, clients).map((client) => ({ group: planGroupName(client.kind), helmReleaseNamespaces: client.helmReleaseNamespaces }));
+  return clusterClientsOf(role, clients).map((client) => ({ group: planGroupName(client.kind) }));
 }

@@ -4,10 +4,21 @@ import { ClusterAddonsStack } from './cluster-addons-stack';
 import { ClusterStack } from './cluster-stack';
 import { DataStack } from './data-stack';
 import { type DeploymentSettings } from './deployment';
+import { type StackKind } from './stack-kinds';
 import { NetworkStack } from './network-stack';
 import { VaultAccessStack } from './vault-access-stack';
 import { VaultConfigStack, kubernetesEndpointOf, postgresEndpointOf } from './vault-config-stack';
 import { VpnStack } from './vpn-stack';
+import { VaultServerStack } from './vault-server-stack';
+
+/**
+ * Deploy-order edges without a Terraform reference between the stacks (cdktf records them as dependencies, so
+ * `cdktf deploy`, the synth summary and the HCP Terraform run triggers follow them; no state is shared for them).
+ */
+export const ORDER_ONLY_DEPENDENCIES = [
+  { stack: 'vault-server', after: 'cluster-addons-tooling', why: 'its custom resources need the CRDs, and its pods the vault namespace, that the add-ons create' },
+  { stack: 'vault-config', after: 'vault-server', why: 'it configures the Vault that vault-server runs' },
+] as const satisfies readonly { stack: StackKind; after: StackKind; why: string }[];
 
 /** Every stack of one environment. */
 export interface EnvironmentStacks {
@@ -21,6 +32,8 @@ export interface EnvironmentStacks {
   readonly data?: DataStack;
   /** `cluster-addons-<role>-<env>`: Helm controllers and the encrypted StorageClass (docs/kubernetes-platform.md). */
   readonly addons: { readonly tooling: ClusterAddonsStack };
+  /** `vault-server-<env>`: Vault on the tooling cluster (docs/vault-server.md). */
+  readonly vaultServer: VaultServerStack;
   /** `vault-config-<env>`: mounts, auth methods, policies and roles inside Vault (docs/secrets-architecture.md). */
   readonly vaultConfig: VaultConfigStack;
 }
@@ -50,12 +63,19 @@ export function composeApp(app: App, environments: readonly EnvironmentConfig[],
     const addons = {
       tooling: new ClusterAddonsStack(app, { ...props, role: 'tooling', network, cluster: clusters.tooling, vaultAccess }),
     };
+    const vaultServer = new VaultServerStack(app, { ...props, network, vaultAccess, tooling: clusters.tooling });
     const vaultConfig = new VaultConfigStack(app, {
       ...props,
       vaultAddress: vaultAccess.vaultAddress,
       clusters: { tooling: kubernetesEndpointOf(clusters.tooling), application: kubernetesEndpointOf(clusters.application) },
       database: data && postgresEndpointOf(data),
     });
-    return { ...stacks, ...(data ? { data } : {}), addons, vaultConfig };
+    const composed = [network, vaultAccess, vpn, clusters.tooling, clusters.application, ...(data ? [data] : []), addons.tooling, vaultServer, vaultConfig];
+    for (const edge of ORDER_ONLY_DEPENDENCIES) {
+      const stack = composed.find((s) => s.kind === edge.stack);
+      const after = composed.find((s) => s.kind === edge.after);
+      if (stack && after) stack.addDependency(after);
+    }
+    return { ...stacks, ...(data ? { data } : {}), addons, vaultServer, vaultConfig };
   });
 }

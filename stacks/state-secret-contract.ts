@@ -25,7 +25,7 @@
  * diff of this file.
  */
 
-export type ContractProvider = 'aws' | 'tls' | 'vault' | 'kubernetes' | 'helm' | 'tfe';
+export type ContractProvider = 'aws' | 'tls' | 'vault' | 'kubernetes' | 'helm' | 'tfe' | 'http';
 
 /** Provider versions this contract was read at; a test compares them with `required_providers` of the app. */
 export const PINNED_PROVIDERS: Readonly<Record<ContractProvider, { readonly repository: string; readonly version: string }>> = {
@@ -35,6 +35,7 @@ export const PINNED_PROVIDERS: Readonly<Record<ContractProvider, { readonly repo
   kubernetes: { repository: 'hashicorp/terraform-provider-kubernetes', version: '2.38.0' },
   helm: { repository: 'hashicorp/terraform-provider-helm', version: '3.1.1' },
   tfe: { repository: 'hashicorp/terraform-provider-tfe', version: '0.71.0' },
+  http: { repository: 'hashicorp/terraform-provider-http', version: '3.5.0' },
 };
 
 export type SecretStored =
@@ -116,10 +117,16 @@ const WITHOUT_SECRETS: Record<string, TypeContract> = {
     'resource.aws_route_table',
     'resource.aws_route_table_association',
     'resource.aws_s3_bucket',
+    'resource.aws_s3_bucket_lifecycle_configuration',
+    'resource.aws_s3_bucket_metric',
+    'resource.aws_s3_bucket_ownership_controls',
     'resource.aws_s3_bucket_policy',
     'resource.aws_s3_bucket_public_access_block',
     'resource.aws_s3_bucket_server_side_encryption_configuration',
     'resource.aws_s3_bucket_versioning',
+    // The secret's metadata and resource policy only; its value would be an aws_secretsmanager_secret_version.
+    'resource.aws_secretsmanager_secret',
+    'resource.aws_secretsmanager_secret_policy',
     'resource.aws_security_group',
     'resource.aws_sns_topic',
     'resource.aws_sns_topic_policy',
@@ -164,6 +171,10 @@ const WITHOUT_SECRETS: Record<string, TypeContract> = {
     'resource.kubernetes_service_account_v1',
     'resource.kubernetes_service_v1',
     'resource.kubernetes_storage_class_v1',
+    // ConfigMaps and namespaces are not secret by Kubernetes' own contract (Secrets are); the app reads only the
+    // public trust-manager CA bundle and the Vault namespace's labels.
+    'data.kubernetes_config_map_v1',
+    'data.kubernetes_namespace_v1',
   ]),
 };
 
@@ -281,10 +292,34 @@ const WITH_SENSITIVE_ATTRIBUTES: Record<string, TypeContract> = {
     source: 'internal/service/ssm/parameter_data_source.go',
     secrets: [{ path: 'value', stored: 'always', what: 'the parameter value read from SSM (decrypted SecureString)' }],
   },
+  'resource.aws_s3_bucket_object_lock_configuration': {
+    provider: 'aws',
+    source: 'internal/service/s3/bucket_object_lock_configuration.go',
+    secrets: [{ path: 'token', stored: 'when-set', what: 'the token that enables Object Lock on an existing bucket (deprecated)' }],
+  },
+  'resource.aws_s3_bucket_replication_configuration': {
+    provider: 'aws',
+    source: 'internal/service/s3/bucket_replication_configuration.go',
+    secrets: [{ path: 'token', stored: 'when-set', what: 'the token that allows replication on an Object Lock bucket' }],
+  },
   'data.aws_eks_cluster_auth': {
     provider: 'aws',
     source: 'internal/service/eks/cluster_auth_data_source.go',
     secrets: [{ path: 'token', stored: 'always', what: 'a bearer token for the cluster (use the ephemeral resource, as ClusterProviders does)' }],
+  },
+
+  // --- http (hashicorp/terraform-provider-http, internal/provider/data_source_http.go; read at the repository head,
+  // not at the pinned 3.5.0 tag) --- The response is stored in state whatever it is; the app reads only the public
+  // RDS CA bundle (vault-server). What would make it a secret: a credential sent in a header or a client key, or a
+  // response the configuration itself declares sensitive.
+  'data.http': {
+    provider: 'http',
+    source: 'internal/provider/data_source_http.go',
+    secrets: [
+      { path: 'request_headers', stored: 'when-set', what: 'request headers (not marked Sensitive: a credential sent to the URL)' },
+      { path: 'client_key_pem', stored: 'when-set', what: 'the TLS client key sent to the URL' },
+      { path: 'sensitive_response_body', stored: { when: 'response_is_sensitive', equals: true }, what: 'a response declared sensitive' },
+    ],
   },
 
   // --- vault (hashicorp/terraform-provider-vault v5.6.0) ---

@@ -14,7 +14,9 @@ import { PlatformAdminPolicy } from '../constructs/vault/platform-admin-policy';
 import { SecretIdIssuer } from '../constructs/vault/secret-id-issuer';
 import { SECRET_ID_ISSUER } from '../constructs/vault/secret-id-issuer-grants';
 import { CLUSTER_NAMES, type ClusterName, DEFAULT_MOUNT_PATHS, type IdentityGrants, type VaultMountPaths } from '../constructs/vault/service-grants';
+import { RaftSnapshotIdentity } from '../constructs/vault/raft-snapshot-identity';
 import { VaultService, type VaultServiceSpec } from '../constructs/vault/vault-service';
+import { RAFT_SNAPSHOT_ROLE } from '../constructs/vault-server/vault-server-names';
 import { type EnvironmentConfig } from '../environments/schema';
 import { vaultHostname } from '../environments/vault-access-schema';
 import { type ClusterStack } from './cluster-stack';
@@ -50,6 +52,8 @@ export class VaultConfigStack extends PlatformStack {
   readonly secretIdIssuer?: SecretIdIssuer;
   readonly terraformAuth: HcpTerraformJwtAuth;
   readonly services: readonly VaultService[];
+  /** Identity of the raft snapshot CronJob of the vault-server stack (snapshot only). */
+  readonly raftSnapshot: RaftSnapshotIdentity;
   /** Every identity and its grants, as deployed (the access matrix is generated from the same model). */
   readonly accessModel: readonly IdentityGrants[];
 
@@ -63,10 +67,16 @@ export class VaultConfigStack extends PlatformStack {
       throw new Error(`${this.node.path}: database: services ${names.join(', ')} declare database access but no database endpoint was given`);
     }
 
+    // The CA comes from the vault-server stack (output vault-ca-certificate-pem). With dynamic credentials HCP Terraform
+    // writes TFC_VAULT_ENCODED_CACERT to a file and points the provider at it, so this stays null; the root-token
+    // bootstrap run sets it to a file on the agent (docs/vault-server.md, "How the CA reaches the Vault provider").
     const caCertFile = new TerraformVariable(this, 'vault_ca_cert_file', {
       type: 'string',
-      description: 'Path, on the HCP Terraform agent, of the CA certificate that signed the private Vault listener certificate.',
+      nullable: true,
+      description: 'Path, on the HCP Terraform agent, of the Vault listener CA (vault-server output vault-ca-certificate-pem). Leave null when TFC_VAULT_ENCODED_CACERT is set.',
     });
+    // `default: null` in the constructor props crashes cdktf 0.21's synth (keysToSnakeCase on null); the override writes it.
+    caCertFile.addOverride('default', null);
     this.vaultProvider = new VaultProvider(this, 'vault', {
       address: props.vaultAddress,
       caCertFile: caCertFile.stringValue,
@@ -118,6 +128,9 @@ export class VaultConfigStack extends PlatformStack {
       policies: [this.adminPolicy.policy],
     });
 
+    const clash = specs.find((s) => s.cluster === 'tooling' && s.name === RAFT_SNAPSHOT_ROLE);
+    if (clash) throw new Error(`${this.node.path}: vault.services: "${clash.name}" is the Kubernetes auth role of the raft snapshot job on the tooling cluster; rename the service`);
+    this.raftSnapshot = new RaftSnapshotIdentity(this, 'raft-snapshot', { auth: this.kubernetesAuth.tooling });
     this.services = specs.map(
       (service) =>
         new VaultService(this, `service-${service.name}`, {

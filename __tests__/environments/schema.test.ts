@@ -174,6 +174,7 @@ describe('environment schema', () => {
     it('a prod account is also allowed for another tier', () => {
       const stagingInput = sampleInput('staging');
       stagingInput.aws.allowedAccountIds = [...SAMPLE_INPUTS.staging.aws.allowedAccountIds, ...SAMPLE_INPUTS.prod.aws.allowedAccountIds];
+      stagingInput.vaultServer.breakGlassRoleArn = 'arn:aws:iam::333333333333:role/vault-break-glass';
       expect(problemsOf([stagingInput, sampleInput('prod')])).toEqual([
         'staging.aws.allowedAccountIds: account 333333333333 is also allowed for prod environment prod; prod accounts must not be shared with other tiers (got "333333333333")',
       ]);

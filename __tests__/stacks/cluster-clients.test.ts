@@ -1,4 +1,3 @@
-import { PLATFORM_NAMESPACES } from '../../constructs/kubernetes/platform-namespaces';
 import { CLUSTER_CLIENTS, PLANNED_STACK_KINDS, clusterClientsOf, planGroupName, runRoleAccessEntries, terraformPlanClients } from '../../stacks/cluster-clients';
 import { STACK_KINDS } from '../../stacks/stack-kinds';
 import { sampleConfig } from '../helpers';
@@ -11,14 +10,14 @@ describe('CLUSTER_CLIENTS', () => {
     for (const kind of PLANNED_STACK_KINDS) expect(STACK_KINDS as readonly string[]).not.toContain(kind);
   });
 
-  it('only composed stacks get access: today cluster-addons-tooling on the tooling cluster', () => {
-    expect(clusterClientsOf('tooling').map((c) => c.kind)).toEqual(['cluster-addons-tooling']);
+  it('only composed stacks get access: today cluster-addons-tooling and vault-server on the tooling cluster', () => {
+    expect(clusterClientsOf('tooling').map((c) => c.kind)).toEqual(['cluster-addons-tooling', 'vault-server']);
     expect(clusterClientsOf('application')).toEqual([]);
   });
 
   it('takes effect for a planned kind once it is composed (here simulated with a custom list)', () => {
-    const clients = [{ kind: 'data' as const, cluster: 'tooling' as const, helmReleaseNamespaces: ['x'] }];
-    expect(terraformPlanClients('tooling', clients)).toEqual([{ group: 'tfc-plan:data', helmReleaseNamespaces: ['x'] }]);
+    const clients = [{ kind: 'data' as const, cluster: 'tooling' as const }];
+    expect(terraformPlanClients('tooling', clients)).toEqual([{ group: 'tfc-plan:data' }]);
   });
 });
 
@@ -27,18 +26,18 @@ describe('runRoleAccessEntries', () => {
     expect(runRoleAccessEntries(sampleConfig('prod'), 'tooling')).toEqual([
       { principalArn: 'arn:aws:iam::333333333333:role/vaultplat-prod-tfc-cluster-addons-tooling-plan', kubernetesGroups: ['tfc-plan:cluster-addons-tooling'] },
       { principalArn: 'arn:aws:iam::333333333333:role/vaultplat-prod-tfc-cluster-addons-tooling-apply', policy: 'AmazonEKSClusterAdminPolicy', scope: { type: 'cluster' } },
+      { principalArn: 'arn:aws:iam::333333333333:role/vaultplat-prod-tfc-vault-server-plan', kubernetesGroups: ['tfc-plan:vault-server'] },
+      { principalArn: 'arn:aws:iam::333333333333:role/vaultplat-prod-tfc-vault-server-apply', policy: 'AmazonEKSClusterAdminPolicy', scope: { type: 'cluster' } },
     ]);
   });
 });
 
 describe('terraformPlanClients', () => {
-  it('maps each composed client to its plan group and Helm release namespaces', () => {
+  it('maps each composed client to its plan group', () => {
     expect(planGroupName('vault-config')).toBe('tfc-plan:vault-config');
     expect(terraformPlanClients('tooling')).toEqual([
-      {
-        group: 'tfc-plan:cluster-addons-tooling',
-        helmReleaseNamespaces: [PLATFORM_NAMESPACES.awsLoadBalancerController, PLATFORM_NAMESPACES.certManager, PLATFORM_NAMESPACES.trustManager],
-      },
+      { group: 'tfc-plan:cluster-addons-tooling' },
+      { group: 'tfc-plan:vault-server' },
     ]);
   });
 });

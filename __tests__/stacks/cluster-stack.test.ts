@@ -113,15 +113,17 @@ describe('ClusterStack', () => {
       expect(runEntries).toEqual([]);
       return;
     }
-    const plan = `arn:aws:iam::${account}:role/vaultplat-${env}-tfc-cluster-addons-tooling-plan`;
-    const apply = `arn:aws:iam::${account}:role/vaultplat-${env}-tfc-cluster-addons-tooling-apply`;
+    const arn = (kind: string, phase: string) => `arn:aws:iam::${account}:role/vaultplat-${env}-tfc-${kind}-${phase}`;
     expect(runEntries.map((e) => [e.principal_arn, e.kubernetes_groups ?? []]).sort()).toEqual([
-      [apply, []],
-      [plan, ['tfc-plan:cluster-addons-tooling']],
+      [arn('cluster-addons-tooling', 'apply'), []],
+      [arn('cluster-addons-tooling', 'plan'), ['tfc-plan:cluster-addons-tooling']],
+      [arn('vault-server', 'apply'), []],
+      [arn('vault-server', 'plan'), ['tfc-plan:vault-server']],
     ]);
-    // The plan role gets no EKS access policy (read-only RBAC through its group); the apply role is cluster admin.
+    // The plan roles get no EKS access policy (read-only RBAC through their group); the apply roles are cluster admin.
     expect(associations.map((a) => [a.principal_arn, a.policy_arn.split('/').pop(), a.access_scope.type])).toEqual([
-      [apply, 'AmazonEKSClusterAdminPolicy', 'cluster'],
+      [arn('cluster-addons-tooling', 'apply'), 'AmazonEKSClusterAdminPolicy', 'cluster'],
+      [arn('vault-server', 'apply'), 'AmazonEKSClusterAdminPolicy', 'cluster'],
     ]);
   });
 

@@ -12,12 +12,29 @@ describe('VaultConfigStack', () => {
       expect(json).toMatchSnapshot();
     });
 
-    it('points the Vault provider at the private address with a CA file and no token', () => {
+    it('points the Vault provider at the private address with an optional CA file and no token', () => {
       expect(json.provider.vault).toEqual([
         { address: `https://vault.${name}.vault.internal:8200`, ca_cert_file: '${var.vault_ca_cert_file}', skip_child_token: true },
       ]);
-      expect(json.variable.vault_ca_cert_file).toEqual(expect.objectContaining({ type: 'string' }));
-      expect(json.variable.vault_ca_cert_file.default).toBeUndefined();
+      // null by default: with dynamic credentials the CA comes from TFC_VAULT_ENCODED_CACERT (docs/vault-server.md).
+      expect(json.variable.vault_ca_cert_file).toEqual(expect.objectContaining({ type: 'string', nullable: true, default: null }));
+    });
+
+    it('gives the raft snapshot job of vault-server its own role, allowed to take a snapshot and nothing else', () => {
+      expect(resourceAt(json, 'vault_kubernetes_auth_backend_role', 'raft-snapshot/role/role')).toEqual(
+        expect.objectContaining({
+          backend: expect.stringContaining('vault_auth_backend.kubernetes-tooling_backend'),
+          role_name: 'platform-raft-snapshot',
+          bound_service_account_names: ['vault-snapshot'],
+          bound_service_account_namespaces: ['vault'],
+          audience: 'https://kubernetes.default.svc',
+          token_ttl: 300,
+          token_max_ttl: 900,
+        }),
+      );
+      const policy = resourceAt(json, 'vault_policy', 'raft-snapshot/policy/policy');
+      expect(policy.name).toBe('svc-platform-raft-snapshot');
+      expect(policy.policy).toMatch(/^# take a raft snapshot[^\n]*\npath "sys\/storage\/raft\/snapshot" \{\n {2}capabilities = \["read"\]\n\}\n$/);
     });
 
     it('trusts only its own HCP Terraform workspace, with the platform-admin policy', () => {

@@ -3,6 +3,9 @@ import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { Fn, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 
+/** Where Helm stores release records: ConfigMaps, which the plan roles may read (no Secret access needed). */
+export const HELM_DRIVER = 'configmap';
+
 /** What a stack needs to talk to one of our EKS clusters; a `ClusterStack` satisfies it. */
 export interface EksClusterConnection {
   /** EKS cluster name (a plain string: the token is requested by name). */
@@ -48,6 +51,12 @@ export interface ClusterProvidersProps {
  * cdktf 0.21 has no class for ephemeral resources, so the block is written as a stack override
  * (`ephemeral.aws_eks_cluster_auth.<id>`) and referenced by its Terraform expression.
  *
+ * Helm keeps its release records in **ConfigMaps** (`helm_driver = "configmap"`), not in Secrets (Helm's default):
+ * the HCP Terraform plan roles read ConfigMaps to refresh releases and never need any Secret (TerraformPlanAccess),
+ * so a speculative plan cannot read the Secrets that live next to a release, such as Vault's TLS key in `vault`. A
+ * release record holds the chart's values and rendered manifests: values carry no secret (policy rule VP-K8S-3), and
+ * a chart that renders Secret data into its manifests must not be installed through these providers.
+ *
  * Endpoints are private outside dev: stacks that use these providers run on HCP Terraform agents in the tooling
  * VPC's private subnets, which both control planes admit on 443; the run roles get EKS access entries in the cluster
  * stack (stacks/cluster-clients.ts). See docs/kubernetes-platform.md.
@@ -71,7 +80,7 @@ export class ClusterProviders extends Construct {
       token: this.tokenExpression,
     };
     this.kubernetes = new KubernetesProvider(this, 'kubernetes', { ...connection, ...(props.alias ? { alias: props.alias } : {}) });
-    this.helm = new HelmProvider(this, 'helm', { kubernetes: connection, ...(props.alias ? { alias: props.alias } : {}) });
+    this.helm = new HelmProvider(this, 'helm', { kubernetes: connection, helmDriver: HELM_DRIVER, ...(props.alias ? { alias: props.alias } : {}) });
   }
 }
 

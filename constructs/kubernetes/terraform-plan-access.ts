@@ -1,11 +1,9 @@
 import { ClusterRoleBindingV1 } from '@cdktf/provider-kubernetes/lib/cluster-role-binding-v1';
 import { ClusterRoleV1 } from '@cdktf/provider-kubernetes/lib/cluster-role-v1';
 import { type KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
-import { RoleBindingV1 } from '@cdktf/provider-kubernetes/lib/role-binding-v1';
 import { type ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { ACCESS_ENTRY_GROUP_PATTERN } from '../compute/eks-cluster';
-import { NAMESPACE_PATTERN } from '../compute/irsa-role';
 
 /** One RBAC rule (a `rules[]` item of a ClusterRole). */
 export interface RbacRule {
@@ -18,7 +16,8 @@ const READ = ['get', 'list', 'watch'] as const;
 
 /**
  * What a Terraform plan of a stack that talks to a cluster must read to refresh the objects such stacks manage, and
- * nothing else: no Secrets (Helm release records are granted per namespace, below), no pods/exec, no write verb.
+ * nothing else: no Secrets, no pods/exec, no write verb. Helm keeps its release records in ConfigMaps (the helm
+ * provider runs with `helm_driver = "configmap"`, see ClusterProviders), so refreshing a release needs no Secret.
  * cdktf resources of these stacks are typed core objects, `helm_release` (its refresh reads the release record
  * only) and `kubernetes_manifest` for the CRs below (planning one reads the CRD's OpenAPI schema, open to every
  * authenticated user through `system:discovery`, and the object itself).
@@ -38,15 +37,10 @@ export const TERRAFORM_PLAN_READ_RULES: readonly RbacRule[] = [
   { apiGroups: ['elbv2.k8s.aws'], resources: ['targetgroupbindings'], verbs: READ },
 ];
 
-/** Helm keeps each release's record in Secrets of the release namespace (`sh.helm.release.v1.<name>.v<n>`). */
-export const HELM_RELEASE_READ_RULES: readonly RbacRule[] = [{ apiGroups: [''], resources: ['secrets'], verbs: ['get', 'list'] }];
-
 /** One Terraform stack's plan identity in this cluster. */
 export interface TerraformPlanClient {
   /** Kubernetes group its plan role's EKS access entry carries (e.g. `tfc-plan:vault-server`). */
   readonly group: string;
-  /** Namespaces where the stack keeps Helm releases: the group may read Secrets there (release records). */
-  readonly helmReleaseNamespaces: readonly string[];
 }
 
 export interface TerraformPlanAccessProps {
@@ -63,16 +57,13 @@ export interface TerraformPlanAccessProps {
 /**
  * Kubernetes RBAC for the HCP Terraform **plan** roles of the stacks that talk to this cluster (their EKS access
  * entries carry a Kubernetes group and no EKS access policy):
- * - a ClusterRole `<name>` with {@link TERRAFORM_PLAN_READ_RULES} (read-only, no Secrets), bound to every group;
- * - a ClusterRole `<name>:helm-releases` with {@link HELM_RELEASE_READ_RULES}, bound by a RoleBinding only in the
- *   namespaces where a group's stack keeps Helm releases.
+ * a ClusterRole `<name>` with {@link TERRAFORM_PLAN_READ_RULES} (read-only, no Secrets), bound to every group.
  * EKS access policies are too coarse for this: `AmazonEKSViewPolicy` misses RBAC objects, StorageClasses, CRDs and
  * custom resources, and every policy that reads Secrets reads them in all namespaces it is scoped to with write
  * rights as well. Apply roles get `AmazonEKSClusterAdminPolicy` instead (docs/kubernetes-platform.md).
  */
 export class TerraformPlanAccess extends Construct {
   readonly readerRole: ClusterRoleV1;
-  readonly helmReleaseRole: ClusterRoleV1;
 
   constructor(scope: Construct, id: string, props: TerraformPlanAccessProps) {
     super(scope, id);
@@ -86,9 +77,6 @@ export class TerraformPlanAccess extends Construct {
       }
       if (groups.has(client.group)) problems.push(`clients[${i}].group: each group once, got "${client.group}" twice`);
       groups.add(client.group);
-      for (const ns of client.helmReleaseNamespaces) {
-        if (!NAMESPACE_PATTERN.test(ns)) problems.push(`clients[${i}].helmReleaseNamespaces: expected a namespace name, got "${ns}"`);
-      }
     });
     if (problems.length > 0) throw new Error(`${this.node.path}: ${problems.join('; ')}`);
 
@@ -103,21 +91,5 @@ export class TerraformPlanAccess extends Construct {
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: this.readerRole.metadata.name },
       subject: subjects(props.clients),
     });
-
-    this.helmReleaseRole = new ClusterRoleV1(this, 'helm-releases', {
-      provider: props.provider,
-      metadata: { name: `${name}:helm-releases`, labels },
-      rule: rules(HELM_RELEASE_READ_RULES),
-    });
-    const namespaces = [...new Set(props.clients.flatMap((client) => client.helmReleaseNamespaces))].sort();
-    for (const namespace of namespaces) {
-      new RoleBindingV1(this, `helm-releases-${namespace}`, {
-        provider: props.provider,
-        metadata: { name: 'terraform-plan-helm-releases', namespace, labels },
-        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: this.helmReleaseRole.metadata.name },
-        subject: subjects(props.clients.filter((client) => client.helmReleaseNamespaces.includes(namespace))),
-        dependsOn: props.dependsOn ? [...props.dependsOn] : undefined,
-      });
-    }
   }
 }

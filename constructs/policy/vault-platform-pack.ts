@@ -26,8 +26,11 @@ import { s3VersioningEnabled } from './rules/s3-versioning-enabled';
 import { sgDescriptions } from './rules/sg-descriptions';
 import { sgNoOpenIngress } from './rules/sg-no-open-ingress';
 import { snsTopicKmsEncrypted } from './rules/sns-topic-kms-encrypted';
+import { vaultHaRaft } from './rules/vault-ha-raft';
 import { vaultKubernetesRoleBound } from './rules/vault-kubernetes-role-bound';
 import { vaultPolicyLeastPrivilege } from './rules/vault-policy-least-privilege';
+import { vaultSealConfigured } from './rules/vault-seal-configured';
+import { vaultTlsEnabled } from './rules/vault-tls-enabled';
 import { vaultTokenTtlBounded } from './rules/vault-token-ttl-bounded';
 import { vpcFlowLogsEnabled } from './rules/vpc-flow-logs-enabled';
 
@@ -244,6 +247,27 @@ export const VAULT_PLATFORM_PACK: PolicyPackDefinition = {
       rule: vaultTokenTtlBounded,
       message: 'Tokens issued by the Vault auth role live too long.',
       fix: 'Set tokenTtl and tokenMaxTtl (seconds) within the pack limits.',
+    },
+    {
+      id: 'VP-VAULT-4',
+      severity: 'error',
+      rule: vaultTlsEnabled,
+      message: 'The Vault release would serve its API without TLS.',
+      fix: 'Build the values with vaultHelmValues (constructs/vault-server/vault-helm-values.ts): global.tlsDisable false and a TLS listener with the cert-manager certificate.',
+    },
+    {
+      id: 'VP-VAULT-5',
+      severity: 'error',
+      rule: vaultHaRaft,
+      message: 'The Vault release is not highly available outside dev.',
+      fix: 'Set vaultServer.replicas to an odd number of at least 3 (HA with integrated storage and a PodDisruptionBudget follow from vaultHelmValues).',
+    },
+    {
+      id: 'VP-VAULT-6',
+      severity: 'error',
+      rule: vaultSealConfigured,
+      message: 'The Vault release has no AWS KMS auto-unseal.',
+      fix: 'Keep the seal "awskms" stanza of vaultServerConfigHcl with the VaultSeal key ARN and region.',
     },
     {
       id: 'VP-SEC-1',

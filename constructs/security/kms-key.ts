@@ -1,6 +1,6 @@
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey as AwsKmsKey } from '@cdktf/provider-aws/lib/kms-key';
-import { Token } from 'cdktf';
+import { type TerraformProvider, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { AwsContext } from '../aws-context';
 import { type PolicyConditions, type PolicyStatement, policyDocument } from './policy-document';
@@ -35,6 +35,8 @@ export interface KmsKeyProps {
   readonly serviceGrants?: readonly KeyServiceGrant[];
   /** IAM principals that may use the key, each in its own statement. @default - none */
   readonly principalGrants?: readonly KeyPrincipalGrant[];
+  /** AWS provider of the key, e.g. an aliased provider of a replica region. @default - the stack's default provider */
+  readonly provider?: TerraformProvider;
   /** Waiting period before deletion, 7-30 days. @default 30 */
   readonly deletionWindowDays?: number;
   /** Automatic rotation period, 90-2560 days. @default 365 */
@@ -103,7 +105,9 @@ export class KmsKey extends Construct {
       ),
     ];
 
+    const provider = props.provider ? { provider: props.provider } : {};
     this.key = new AwsKmsKey(this, 'key', {
+      ...provider,
       description: props.description,
       enableKeyRotation: true,
       rotationPeriodInDays: rotationPeriodDays,
@@ -114,7 +118,7 @@ export class KmsKey extends Construct {
       tags: { Name: props.alias },
     });
     this.aliasName = `alias/${props.alias}`;
-    new KmsAlias(this, 'alias', { name: this.aliasName, targetKeyId: this.key.keyId });
+    new KmsAlias(this, 'alias', { ...provider, name: this.aliasName, targetKeyId: this.key.keyId });
     this.arn = this.key.arn;
     this.keyId = this.key.keyId;
   }

@@ -7,6 +7,7 @@ export type ConditionOperator =
   | 'StringEquals'
   | 'StringLike'
   | 'StringNotEquals'
+  | 'StringNotEqualsIfExists'
   | 'ArnLike'
   | 'ArnEquals'
   | 'Bool'

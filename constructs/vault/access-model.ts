@@ -5,6 +5,7 @@
  * access matrix (scripts/generate-access-matrix.ts) is generated from this model.
  */
 import { type PlatformAdminInputs, platformAdminGrants } from './platform-admin-grants';
+import { raftSnapshotIdentity } from './raft-snapshot-identity';
 import { SECRET_ID_ISSUER, secretIdIssuerGrants } from './secret-id-issuer-grants';
 import { type IdentityGrants, PLATFORM_ADMIN_POLICY, type ServiceDeclaration, type VaultMountPaths, serviceIdentities } from './service-grants';
 
@@ -30,12 +31,16 @@ export function secretIdIssuerIdentity(services: readonly ServiceDeclaration[], 
   };
 }
 
-/** Every identity of one Vault configuration: services, the secret-ID issuer, then each Terraform workspace. */
+/**
+ * Every identity of one Vault configuration: services, the secret-ID issuer, the raft snapshot job (vault-server),
+ * then each Terraform workspace.
+ */
 export function accessModel(inputs: PlatformAdminInputs): IdentityGrants[] {
   const issuer = secretIdIssuerIdentity(inputs.services, inputs.mounts);
   return [
     ...inputs.services.flatMap((s) => serviceIdentities(s, inputs.mounts)),
     ...(issuer ? [issuer] : []),
+    raftSnapshotIdentity(inputs.mounts),
     ...inputs.workspaces.map((w) => terraformIdentity(inputs, w)),
   ];
 }

@@ -194,9 +194,10 @@ export function modelledResources(inputs: PlatformAdminInputs): ModelledResource
   );
 
   // Per-service resources: present when at least one service needs them, with the service part as a placeholder.
-  if (services.length > 0) resources.push(r('vault_policy', 'service policies', { name: namePrefix('svc-', 'service_policy') }));
+  // The raft snapshot job of vault-server always has a `svc-` policy and a role on the tooling cluster's auth method.
+  resources.push(r('vault_policy', 'service and platform job policies', { name: namePrefix('svc-', 'service_policy') }));
   for (const cluster of CLUSTER_NAMES) {
-    const onCluster = services.some((s) => s.cluster === cluster) || (direct && cluster === SECRET_ID_ISSUER.cluster);
+    const onCluster = services.some((s) => s.cluster === cluster) || (direct && cluster === SECRET_ID_ISSUER.cluster) || cluster === 'tooling';
     if (onCluster) {
       resources.push(r('vault_kubernetes_auth_backend_role', `Kubernetes roles on ${mounts.kubernetes[cluster]}`, { backend: mounts.kubernetes[cluster], role_name: oneSegment('role_name') }));
     }

@@ -32,9 +32,9 @@ describe('ClusterProviders', () => {
     ]);
   });
 
-  it('configures the helm provider with the same connection', () => {
+  it('configures the helm provider with the same connection, keeping release records in ConfigMaps', () => {
     expect(json.provider.helm).toEqual([
-      { kubernetes: { host: cluster.endpoint, cluster_ca_certificate: '${base64decode("Q0E=")}', token: '${ephemeral.aws_eks_cluster_auth.tooling.token}' } },
+      { helm_driver: 'configmap', kubernetes: { host: cluster.endpoint, cluster_ca_certificate: '${base64decode("Q0E=")}', token: '${ephemeral.aws_eks_cluster_auth.tooling.token}' } },
     ]);
   });
 

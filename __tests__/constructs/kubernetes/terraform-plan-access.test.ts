@@ -1,5 +1,4 @@
 import { ClusterRole } from 'kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRole';
-import { RoleBinding } from 'kubernetes-models/rbac.authorization.k8s.io/v1/RoleBinding';
 import { TERRAFORM_PLAN_READ_RULES, TerraformPlanAccess, type TerraformPlanClient } from '../../../constructs/kubernetes/terraform-plan-access';
 import { type TerraformJson, resourceAt, resourcesOf, synthStack } from '../../helpers';
 import { apiMetadata, kubernetesTestStack, validateModel } from './kubernetes-fixture';
@@ -10,10 +9,7 @@ function build(clients: readonly TerraformPlanClient[]): TerraformJson {
   return synthStack(stack);
 }
 
-const CLIENTS: TerraformPlanClient[] = [
-  { group: 'tfc-plan:cluster-addons-tooling', helmReleaseNamespaces: ['cert-manager', 'trust-manager'] },
-  { group: 'tfc-plan:vault-server', helmReleaseNamespaces: ['vault'] },
-];
+const CLIENTS: TerraformPlanClient[] = [{ group: 'tfc-plan:cluster-addons-tooling' }, { group: 'tfc-plan:vault-server' }];
 const toApiRule = (rule: TerraformJson) => ({ apiGroups: rule.api_groups, resources: rule.resources, verbs: rule.verbs });
 
 describe('TerraformPlanAccess', () => {
@@ -37,36 +33,24 @@ describe('TerraformPlanAccess', () => {
     expect(() => validateModel(new ClusterRole({ metadata: apiMetadata(reader.metadata), rules: reader.rule.map(toApiRule) }))).not.toThrow();
   });
 
-  it('lets each group read Secrets (Helm release records) only in its own release namespaces', () => {
-    const bindings = Object.values(resourcesOf(json, 'kubernetes_role_binding_v1'));
-    expect(bindings.map((b) => [b.metadata.namespace, b.subject.map((s: TerraformJson) => s.name)])).toEqual([
-      ['cert-manager', ['tfc-plan:cluster-addons-tooling']],
-      ['trust-manager', ['tfc-plan:cluster-addons-tooling']],
-      ['vault', ['tfc-plan:vault-server']],
-    ]);
-    const role = resourceAt(json, 'kubernetes_cluster_role_v1', 'plan/helm-releases');
-    expect(role.rule.map(toApiRule)).toEqual([{ apiGroups: [''], resources: ['secrets'], verbs: ['get', 'list'] }]);
-    for (const binding of bindings) {
-      const object = new RoleBinding({
-        metadata: apiMetadata(binding.metadata),
-        roleRef: { apiGroup: binding.role_ref.api_group, kind: binding.role_ref.kind, name: 'platform:terraform-plan:helm-releases' },
-        subjects: binding.subject.map((s: TerraformJson) => ({ kind: s.kind, name: s.name, apiGroup: s.api_group })),
-      });
-      expect(() => validateModel(object)).not.toThrow();
-    }
+  it('grants nothing else: no Secret anywhere (Helm release records are ConfigMaps), no namespaced binding', () => {
+    expect(Object.keys(resourcesOf(json, 'kubernetes_cluster_role_v1'))).toHaveLength(1);
+    expect(resourcesOf(json, 'kubernetes_role_binding_v1')).toEqual({});
+    const reader = resourceAt(json, 'kubernetes_cluster_role_v1', 'plan/reader');
+    expect(reader.rule.find((r: TerraformJson) => r.api_groups.includes('') && r.resources.includes('configmaps')).verbs).toEqual(['get', 'list', 'watch']);
   });
 
-  it('fails without clients, on a reserved or repeated group and a bad namespace, reporting all of them', () => {
+  it('fails without clients, on a reserved or repeated group, reporting all of them', () => {
     expect(() => build([])).toThrow('test/plan: clients: expected at least one stack that plans against this cluster, got none');
     expect(() =>
       build([
-        { group: 'system:masters', helmReleaseNamespaces: [] },
-        { group: 'tfc-plan:a', helmReleaseNamespaces: ['Vault'] },
-        { group: 'tfc-plan:a', helmReleaseNamespaces: [] },
+        { group: 'system:masters' },
+        { group: 'tfc-plan:a' },
+        { group: 'tfc-plan:a' },
       ]),
     ).toThrow(
       'test/plan: clients[0].group: expected a Kubernetes group name not starting with system:, eks:, amazon:, aws: or iam:, got "system:masters"; ' +
-        'clients[1].helmReleaseNamespaces: expected a namespace name, got "Vault"; clients[2].group: each group once, got "tfc-plan:a" twice',
+        'clients[2].group: each group once, got "tfc-plan:a" twice',
     );
   });
 });

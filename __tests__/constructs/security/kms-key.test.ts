@@ -1,3 +1,4 @@
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { AwsContext } from '../../../constructs/aws-context';
 import { KmsKey, cloudWatchLogsGrant } from '../../../constructs/security/kms-key';
 import { type TerraformJson, resourceAt, synthStack, testStack } from '../../helpers';
@@ -57,6 +58,32 @@ describe('KmsKey', () => {
   it('fails on a wildcard principal grant', () => {
     expect(() => new KmsKey(testStack(), 'key', { alias: 'a', description: 'x', principalGrants: [{ sid: 'Any', principalArn: 'arn:aws:iam::1:role/r', actions: ['kms:*'] }] })).toThrow(
       'test/key: principalGrants[Any].actions: a principal grant must list actions, got "kms:*"',
+    );
+  });
+
+  it('lets named IAM principals use the key from the key policy, on an aliased provider', () => {
+    const stack = testStack();
+    const replica = new AwsProvider(stack, 'replica', { alias: 'replica', region: 'eu-central-1' });
+    new KmsKey(stack, 'key', {
+      alias: 'seal',
+      description: 'seal',
+      provider: replica,
+      principalGrants: [{ sid: 'VaultSeal', principalArn: 'arn:aws:iam::111111111111:role/vault', actions: ['kms:Encrypt', 'kms:Decrypt'], conditions: { StringEquals: { 'kms:ViaService': 's3.eu-central-1.amazonaws.com' } } }],
+    });
+    const json = synthStack(stack);
+    const key = resourceAt(json, 'aws_kms_key', 'key/key');
+    expect(JSON.parse(key.policy).Statement[1]).toEqual({
+      Sid: 'VaultSeal',
+      Effect: 'Allow',
+      Principal: { AWS: 'arn:aws:iam::111111111111:role/vault' },
+      Action: ['kms:Encrypt', 'kms:Decrypt'],
+      Resource: '*',
+      Condition: { StringEquals: { 'kms:ViaService': 's3.eu-central-1.amazonaws.com' } },
+    });
+    expect(key.provider).toBe('aws.replica');
+    expect(resourceAt(json, 'aws_kms_alias', 'key/alias').provider).toBe('aws.replica');
+    expect(() => new KmsKey(stack, 'bad', { alias: 'x', description: 'x', principalGrants: [{ sid: 'All', principalArn: 'arn:aws:iam::1:role/x', actions: ['kms:*'] }] })).toThrow(
+      'test/bad: principalGrants[All].actions: a principal grant must list actions, got "kms:*"',
     );
   });
 

@@ -1,0 +1,36 @@
+/** A container image pinned by tag (for people) and digest (what the node pulls: a moved tag cannot change it). */
+export interface PinnedImage {
+  readonly repository: string;
+  readonly tag: string;
+  /** `sha256:<64 hex>` of the multi-architecture index. */
+  readonly digest: string;
+  /** Where the tag comes from and how the digest was learned. */
+  readonly source: string;
+}
+
+/**
+ * Container images this project runs itself (outside Helm chart defaults), pinned exactly. Before bumping one, read
+ * the new digest from the registry (`crane digest <repository>:<tag>` or `docker buildx imagetools inspect`) and
+ * update tag and digest together.
+ */
+export const IMAGES = {
+  /** Vault servers (through the chart), the ops sidecar and the vault CLI of the init and snapshot jobs. */
+  vault: {
+    repository: 'hashicorp/vault',
+    tag: '2.0.4',
+    digest: 'sha256:5be49781ecf78bfe775c5309c6a4d9f4e9e040b6c885c99eb2b12fb69855e1a2',
+    source: 'tag = appVersion of CHARTS.vault (hashicorp/vault-helm@v0.34.1 Chart.yaml); digest of the multi-arch index as published for hashicorp/vault:2.0.4',
+  },
+  /** AWS CLI v2 of the init job (KMS Encrypt, Secrets Manager) and the snapshot job (S3 upload). */
+  awsCli: {
+    repository: 'public.ecr.aws/aws-cli/aws-cli',
+    tag: '2.36.15',
+    digest: 'sha256:310813a7eae8fd88da1cc9c37970e3500b0ff3984479e1012f0a6fd44e453f63',
+    source: 'AWS CLI v2 release image on ECR Public; digest of the multi-arch index as published for 2.36.15',
+  },
+} as const satisfies Record<string, PinnedImage>;
+
+/** `repository:tag@digest`. */
+export function imageReference(image: PinnedImage): string {
+  return `${image.repository}:${image.tag}@${image.digest}`;
+}
