@@ -5,6 +5,8 @@ import { eksPrivateEndpoint } from './rules/eks-private-endpoint';
 import { eksSecretsEncrypted } from './rules/eks-secrets-encrypted';
 import { iamNoPassRoleWildcard } from './rules/iam-no-passrole-wildcard';
 import { iamNoWildcardActions } from './rules/iam-no-wildcard-actions';
+import { iamRunRoleBoundary } from './rules/iam-run-role-boundary';
+import { iamWebIdentityTrustPinned } from './rules/iam-web-identity-trust-pinned';
 import { kmsKeyDeletionWindow } from './rules/kms-key-deletion-window';
 import { kmsKeyPolicy } from './rules/kms-key-policy';
 import { kmsKeyRotation } from './rules/kms-key-rotation';
@@ -218,6 +220,20 @@ export const VAULT_PLATFORM_PACK: PolicyPackDefinition = {
       rule: iamNoPassRoleWildcard,
       message: 'The IAM policy allows passing any role.',
       fix: 'Limit iam:PassRole to the ARNs of the roles that may be passed, with an iam:PassedToService condition.',
+    },
+    {
+      id: 'VP-IAM-3',
+      severity: 'error',
+      rule: iamWebIdentityTrustPinned,
+      message: 'The web identity trust does not pin the token audience and subject to one identity.',
+      fix: 'Use StringEquals on <issuer>:aud and <issuer>:sub with one literal value each (IrsaRole, WorkspaceRunRoles); for HCP Terraform the sub is organization:<org>:project:<project>:workspace:<ws>:run_phase:<plan|apply>.',
+    },
+    {
+      id: 'VP-IAM-4',
+      severity: 'error',
+      rule: iamRunRoleBoundary,
+      message: 'An HCP Terraform run role has no permissions boundary.',
+      fix: 'Create run roles with WorkspaceRunRoles, which sets the run boundary of PermissionBoundaries (constructs/delivery/).',
     },
     {
       id: 'VP-VAULT-1',
