@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AWS_REGIONS } from './aws-regions';
 import { checkClusters, clustersSchema } from './clusters-schema';
 import { checkDatabase, databaseSchema } from './database-schema';
+import { deliverySchema } from './delivery-schema';
 import { checkGuardrails, guardrailsSchema } from './guardrails-schema';
 import { checkNetwork, networkSchema } from './network-schema';
 import { type ConfigProblem, ConfigValidationError, ProblemSink } from './problems';
@@ -72,6 +73,8 @@ export const environmentSchema = z.strictObject({
   vaultAccess: vaultAccessSchema,
   /** Vault configuration and the services declared once. See environments/vault-schema.ts. */
   vault: vaultSchema,
+  /** HCP Terraform delivery: Terraform version, agents, Vault dynamic credentials. See environments/delivery-schema.ts. */
+  delivery: deliverySchema.prefault({}),
 });
 
 export type EnvironmentInput = z.input<typeof environmentSchema>;
