@@ -28,7 +28,8 @@ export interface ClusterStackProps extends PlatformStackProps {
  * - all nodes may reach the Vault load balancer's subnets on 8200 (applications and tools call Vault);
  * - with a database: application nodes may reach the isolated subnets of their VPC on 5432, tooling nodes those of
  *   the application VPC over the peering (Vault's database secrets engine).
- * The application cluster's API admits the tooling VPC's private subnets (Vault's Kubernetes auth calls TokenReview).
+ * Both clusters' APIs admit the tooling VPC's private subnets: Vault's Kubernetes auth calls TokenReview on the
+ * application cluster, and the HCP Terraform agents (tfc-agents-<env>) run the Kubernetes and Helm stacks of both.
  */
 export class ClusterStack extends PlatformStack {
   readonly role: ClusterRole;
@@ -90,7 +91,9 @@ export class ClusterStack extends PlatformStack {
       logRetentionDays: config.logRetentionDays,
       endpointPublicAccess: config.endpoint.publicAccess,
       publicAccessCidrs: config.endpoint.publicAccessCidrs,
-      apiAccessCidrs: props.role === 'application' ? tooling.availabilityZones.map((az) => tooling.subnetCidrs[az].private) : [],
+      // The tooling VPC's private subnets reach both APIs: Vault's Kubernetes auth (TokenReview) calls the application
+      // cluster, and the HCP Terraform agents (tfc-agents-<env>) run every Kubernetes/Helm stack against either.
+      apiAccessCidrs: tooling.availabilityZones.map((az) => tooling.subnetCidrs[az].private),
       accessEntries: config.accessEntries,
       deletionProtection: env.tier !== 'dev',
       nodeIngress,

@@ -92,13 +92,13 @@ describe('ClusterStack', () => {
     expect(egress('application')).toEqual(expected);
   });
 
-  it('admits the tooling private subnets to the application cluster API (Vault Kubernetes auth), nothing extra on tooling', () => {
+  it('admits the tooling private subnets to both cluster APIs (Vault Kubernetes auth, HCP Terraform agents)', () => {
     const apiCidrs = (role: ClusterRole) =>
       Object.entries(resourcesOf(get('staging', role), 'aws_vpc_security_group_ingress_rule'))
         .filter(([name]) => name.startsWith('cluster_control-plane-ingress-cidr-'))
         .map(([, r]) => r.cidr_ipv4);
     expect(apiCidrs('application')).toEqual(['10.20.0.0/20', '10.20.16.0/20', '10.20.32.0/20']);
-    expect(apiCidrs('tooling')).toEqual([]);
+    expect(apiCidrs('tooling')).toEqual(['10.20.0.0/20', '10.20.16.0/20', '10.20.32.0/20']);
   });
 
   it.each(CASES)('outputs what later stacks need for %s %s', (env, role) => {
