@@ -16,7 +16,7 @@ describe('pull-request plan comment', () => {
       '',
       '| Stack | Change | Result | Add | Change | Destroy | Run |',
       '| --- | --- | --- | ---: | ---: | ---: | --- |',
-      '| `bootstrap-dev` | modified | apply by a bootstrap admin after merge ([how](docs/hcp-terraform.md#bootstrap-step-by-step)) |  |  |  |  |',
+      '| `bootstrap-dev` | modified | apply by a bootstrap admin after merge (docs/hcp-terraform.md, "Bootstrap, step by step") |  |  |  |  |',
       '| `network-dev` | modified | planned | 2 | 1 | 0 | [run-CZcmD7eagjhyX0vN](https://app.terraform.io/app/acme-platform/workspaces/vaultplat-network-dev/runs/run-CZcmD7eagjhyX0vN) |',
       '| `cluster-tooling-dev` | modified | no changes | 0 | 0 | 0 | [run-8Fq2Yb1kLmN3oP4r](https://app.terraform.io/app/acme-platform/workspaces/vaultplat-cluster-tooling-dev/runs/run-8Fq2Yb1kLmN3oP4r) |',
       '| `vault-config-dev` | modified | **failed**: the run ended errored; see the run for the plan log |  |  |  | [run-Qw9Er8Ty7Ui6Op5A](https://app.terraform.io/app/acme-platform/workspaces/vaultplat-vault-config-dev/runs/run-Qw9Er8Ty7Ui6Op5A) |',

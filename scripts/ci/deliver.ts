@@ -39,6 +39,10 @@ export async function deliver(changes: ChangesFile, environment: string, options
   const workspaceIds = new Map<string, string>();
   const configurations = new Map<string, string>();
   for (const stack of stacks) {
+    if (!stack.organization || !stack.workspace) {
+      failed.push({ stack: stack.stack, error: 'the stack has no cloud block (synthesized with VAULTPLAT_STATE=local?)' });
+      continue;
+    }
     try {
       const id = await options.client.workspaceId(stack.organization as string, stack.workspace as string);
       workspaceIds.set(stack.stack, id);

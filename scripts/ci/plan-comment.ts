@@ -17,7 +17,7 @@ function result(s: StackPlanSummary): string {
     case 'errored':
       return `**failed**: ${oneLine(s.error ?? 'no message')}`;
     case 'bootstrap':
-      return `apply by a bootstrap admin after merge ([how](${DOCS}#bootstrap-step-by-step))`;
+      return `apply by a bootstrap admin after merge (${DOCS}, "Bootstrap, step by step")`;
     case 'skipped':
       return `skipped: ${oneLine(s.error ?? '')}`;
   }
