@@ -4,6 +4,7 @@ import { isCertificateHostname } from '../constructs/vault/certificate-names';
 import { AWS_REGIONS, type AwsRegion } from './aws-regions';
 import { checkClusters, clustersSchema } from './clusters-schema';
 import { checkDatabase, databaseSchema } from './database-schema';
+import { deliverySchema } from './delivery-schema';
 import { checkGuardrails, guardrailsSchema } from './guardrails-schema';
 import { checkNetwork, networkSchema } from './network-schema';
 import { type ConfigProblem, ConfigValidationError, ProblemSink } from './problems';
@@ -86,6 +87,8 @@ export const environmentSchema = z.strictObject({
   vault: vaultSchema,
   /** How Vault runs on the tooling cluster. See environments/vault-server-schema.ts. */
   vaultServer: vaultServerSchema,
+  /** HCP Terraform delivery: Terraform version, agents, Vault dynamic credentials. See environments/delivery-schema.ts. */
+  delivery: deliverySchema.prefault({}),
 });
 
 export type EnvironmentInput = z.input<typeof environmentSchema>;

@@ -37,8 +37,11 @@ export function synthesizeShippedApp(): { stacks: SynthesizedStack[]; environmen
 const code = (items: readonly string[]) => items.map((i) => `\`${i}\``).join(', ');
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
+/** Stack kinds in deploy order, then the environment's bootstrap (its workspace holds a state too). */
+const KINDS: readonly string[] = [...STACK_KINDS, 'bootstrap'];
+
 function environmentOf(stack: string, environments: readonly string[]): string | undefined {
-  return environments.find((env) => STACK_KINDS.some((kind) => stack === `${kind}-${env}`));
+  return environments.find((env) => KINDS.some((kind) => stack === `${kind}-${env}`));
 }
 
 /** `vaultplat-network-dev` -> `vaultplat-network-<env>` */
@@ -69,7 +72,7 @@ function secretSummary(secret: StateSecret): string {
 /** Rows (producer workspace, consumer workspaces, secrets) of one environment, names made generic. */
 function environmentRows(report: StateSharingReport, stacks: readonly SynthesizedStack[], env: string, environments: readonly string[]) {
   const own = stacks.filter((s) => environmentOf(s.name, environments) === env).map((s) => s.name);
-  const order = (name: string) => STACK_KINDS.findIndex((kind) => name === `${kind}-${env}`);
+  const order = (name: string) => KINDS.findIndex((kind) => name === `${kind}-${env}`);
   own.sort((a, b) => order(a) - order(b));
   return own.map((stack) => {
     const consumers = (report.consumersOf.get(stack) ?? []).slice().sort((a, b) => order(a) - order(b));

@@ -29,8 +29,8 @@ export interface ClusterStackProps extends PlatformStackProps {
  * - all nodes may reach the Vault load balancer's subnets on 8200 (applications and tools call Vault);
  * - with a database: application nodes may reach the isolated subnets of their VPC on 5432, tooling nodes those of
  *   the application VPC over the peering (Vault's database secrets engine).
- * Both clusters' APIs admit the tooling VPC's private subnets: HCP Terraform agents run there (docs/kubernetes-platform.md),
- * and Vault's Kubernetes auth calls the application cluster's TokenReview API from there.
+ * Both clusters' APIs admit the tooling VPC's private subnets: the HCP Terraform agents (tfc-agents-<env>) run there
+ * (docs/kubernetes-platform.md), and Vault's Kubernetes auth calls the application cluster's TokenReview API from there.
  *
  * Access entries: the environment's `clusters.<role>.accessEntries` (people) plus the HCP Terraform run roles of the
  * stacks that talk to this cluster (stacks/cluster-clients.ts: apply role cluster admin, plan role a Kubernetes group

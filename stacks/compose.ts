@@ -1,11 +1,13 @@
 import { type App } from 'cdktf';
 import { type EnvironmentConfig } from '../environments/schema';
 import { ClusterAddonsStack } from './cluster-addons-stack';
+import { type BootstrapStack, composeBootstraps } from './bootstrap-stack';
 import { ClusterStack } from './cluster-stack';
 import { DataStack } from './data-stack';
 import { type DeploymentSettings } from './deployment';
 import { type StackKind } from './stack-kinds';
 import { NetworkStack } from './network-stack';
+import { TfcAgentsStack } from './tfc-agents-stack';
 import { VaultAccessStack } from './vault-access-stack';
 import { VaultConfigStack, kubernetesEndpointOf, postgresEndpointOf } from './vault-config-stack';
 import { VpnStack } from './vpn-stack';
@@ -23,6 +25,8 @@ export const ORDER_ONLY_DEPENDENCIES = [
 /** Every stack of one environment. */
 export interface EnvironmentStacks {
   readonly network: NetworkStack;
+  /** `tfc-agents-<env>`: the HCP Terraform agents in the tooling VPC (docs/hcp-terraform.md). */
+  readonly tfcAgents: TfcAgentsStack;
   readonly vaultAccess: VaultAccessStack;
   /** `vpn-<env>`: Client VPN and its root CA; its state holds private keys, so no other stack may read it. */
   readonly vpn: VpnStack;
@@ -36,23 +40,27 @@ export interface EnvironmentStacks {
   readonly vaultServer: VaultServerStack;
   /** `vault-config-<env>`: mounts, auth methods, policies and roles inside Vault (docs/secrets-architecture.md). */
   readonly vaultConfig: VaultConfigStack;
+  /** `bootstrap-<env>`: HCP Terraform workspaces, run roles and agent pool of the stacks above (applied by admins). */
+  readonly bootstrap: BootstrapStack;
 }
 
 /**
- * Composes the stacks of every environment into `app`, in deploy order. The environments come validated from
- * `validateEnvironments` (see stacks/synth.ts).
+ * Composes the stacks of every environment into `app`, in deploy order, then the bootstrap stack of each environment,
+ * derived from the platform stacks composed before it. The environments come validated from `validateEnvironments`
+ * (see stacks/synth.ts).
  */
 export function composeApp(app: App, environments: readonly EnvironmentConfig[], deployment: DeploymentSettings): EnvironmentStacks[] {
-  return environments.map((environment) => {
+  const platform = environments.map((environment) => {
     const props = { environment, deployment };
     const network = new NetworkStack(app, props);
+    const tfcAgents = new TfcAgentsStack(app, { ...props, network });
     const vaultAccess = new VaultAccessStack(app, { ...props, network });
     const vpn = new VpnStack(app, { ...props, network, vaultAccess });
     const clusters = {
       tooling: new ClusterStack(app, { ...props, role: 'tooling', network, vaultAccess }),
       application: new ClusterStack(app, { ...props, role: 'application', network, vaultAccess }),
     };
-    const stacks = { network, vaultAccess, vpn, clusters };
+    const stacks = { network, tfcAgents, vaultAccess, vpn, clusters };
     const data = environment.database
       ? new DataStack(app, {
           ...props,
@@ -70,7 +78,7 @@ export function composeApp(app: App, environments: readonly EnvironmentConfig[],
       clusters: { tooling: kubernetesEndpointOf(clusters.tooling), application: kubernetesEndpointOf(clusters.application) },
       database: data && postgresEndpointOf(data),
     });
-    const composed = [network, vaultAccess, vpn, clusters.tooling, clusters.application, ...(data ? [data] : []), addons.tooling, vaultServer, vaultConfig];
+    const composed = [network, tfcAgents, vaultAccess, vpn, clusters.tooling, clusters.application, ...(data ? [data] : []), addons.tooling, vaultServer, vaultConfig];
     for (const edge of ORDER_ONLY_DEPENDENCIES) {
       const stack = composed.find((s) => s.kind === edge.stack);
       const after = composed.find((s) => s.kind === edge.after);
@@ -78,4 +86,7 @@ export function composeApp(app: App, environments: readonly EnvironmentConfig[],
     }
     return { ...stacks, ...(data ? { data } : {}), addons, vaultServer, vaultConfig };
   });
+  // Last: the bootstraps read every platform stack of the app (stacks added above bring their workspaces with them).
+  const bootstraps = composeBootstraps(app, environments, deployment);
+  return platform.map((stacks, i) => ({ ...stacks, bootstrap: bootstraps[i] }));
 }

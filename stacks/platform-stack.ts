@@ -1,7 +1,9 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { CloudBackend, LocalBackend, NamedCloudWorkspace, TerraformStack } from 'cdktf';
+import { Aspects, CloudBackend, LocalBackend, NamedCloudWorkspace, TerraformStack } from 'cdktf';
 import { type Construct, type IConstruct } from 'constructs';
+import { type RunPhase } from '../constructs/delivery/workspace-run-roles';
 import { PolicyPack } from '../constructs/policy/policy-pack';
+import { PermissionsBoundaryAspect } from '../constructs/security/permissions-boundary-aspect';
 import { policyOptions } from '../environments/guardrails-schema';
 import { type EnvironmentConfig } from '../environments/schema';
 import { type DeploymentSettings } from './deployment';
@@ -22,6 +24,11 @@ export abstract class PlatformStack extends TerraformStack {
   readonly stackName: string;
   /** HCP Terraform workspace name, also used when local state is chosen (for messages and docs). */
   readonly workspaceName: string;
+  /**
+   * Organization, project and workspace of this stack in HCP Terraform (the `cloud` block names them; the bootstrap
+   * stack creates them). Set in local-state mode too, where the bootstrap is first applied.
+   */
+  readonly hcpTerraform: HcpTerraformWorkspaceRef;
   /** `<project>-<env>`: prefix of resource names in this stack. */
   readonly namePrefix: string;
   readonly awsProvider: AwsProvider;
@@ -34,6 +41,7 @@ export abstract class PlatformStack extends TerraformStack {
     this.kind = kind;
     this.stackName = stackName;
     this.workspaceName = workspaceName(environment, kind);
+    this.hcpTerraform = { ...hcpTerraformLocation(environment, deployment), workspace: this.workspaceName };
     this.namePrefix = `${environment.project}-${environment.name}`;
 
     if (deployment.state === 'local') {
@@ -42,10 +50,13 @@ export abstract class PlatformStack extends TerraformStack {
       new LocalBackend(this);
     } else {
       const backend = new CloudBackend(this, {
-        organization: deployment.organization ?? environment.hcpTerraform.organization,
-        workspaces: new NamedCloudWorkspace(this.workspaceName, deployment.project ?? environment.hcpTerraform.project),
+        organization: this.hcpTerraform.organization,
+        workspaces: new NamedCloudWorkspace(this.workspaceName, this.hcpTerraform.project),
       });
       dropLocalTerraformVersionCheck(backend);
+      // Delivered through HCP Terraform, the apply roles may only create roles that carry the workload boundary
+      // (docs/hcp-terraform.md, "Permission boundaries"); local-state experiments run with the operator's own rights.
+      Aspects.of(this).add(new PermissionsBoundaryAspect(workloadBoundaryArn(environment)));
     }
     // Terraform itself enforces the version at init/plan (HCP Terraform workspaces and local runs alike). 1.11 for
     // write-only attributes (vault-config's database bootstrap password); the cloud block needs 1.1.
@@ -81,6 +92,21 @@ export function dropLocalTerraformVersionCheck(construct: IConstruct): void {
   validations.splice(0, validations.length, ...kept);
 }
 
+/** An HCP Terraform workspace: organization, project and name. */
+export interface HcpTerraformWorkspaceRef {
+  readonly organization: string;
+  readonly project: string;
+  readonly workspace: string;
+}
+
+/** The organization and project of an environment's workspaces: the deployment overrides, else the environment's. */
+export function hcpTerraformLocation(environment: EnvironmentConfig, deployment: DeploymentSettings): { organization: string; project: string } {
+  return {
+    organization: deployment.organization ?? environment.hcpTerraform.organization,
+    project: deployment.project ?? environment.hcpTerraform.project,
+  };
+}
+
 export function workspaceName(environment: EnvironmentConfig, kind: StackKind): string {
   return `${environment.project}-${kind}-${environment.name}`;
 }
@@ -101,7 +127,7 @@ export function defaultTags(environment: EnvironmentConfig, stackName: string): 
 }
 
 /** HCP Terraform run phase: dynamic provider credentials use a read-only role to plan and another to apply. */
-export type RunPhase = 'plan' | 'apply';
+export type { RunPhase };
 
 /**
  * Name of the IAM role an HCP Terraform run of one workspace assumes (dynamic provider credentials), in the
@@ -114,4 +140,28 @@ export function runRoleName(environment: EnvironmentConfig, kind: StackKind, pha
 
 export function runRoleArn(environment: EnvironmentConfig, kind: StackKind, phase: RunPhase): string {
   return `arn:aws:iam::${environment.aws.allowedAccountIds[0]}:role/${runRoleName(environment, kind, phase)}`;
+}
+
+/** The environment's account, where its run roles and boundaries live. */
+export function deliveryAccountId(environment: EnvironmentConfig): string {
+  return environment.aws.allowedAccountIds[0];
+}
+
+/** `<project>-<env>-tfc-run-boundary`: the permissions boundary of every run role. */
+export function runBoundaryName(environment: EnvironmentConfig): string {
+  return `${environment.project}-${environment.name}-tfc-run-boundary`;
+}
+
+/** `<project>-<env>-workload-boundary`: the permissions boundary of every role the platform stacks create. */
+export function workloadBoundaryName(environment: EnvironmentConfig): string {
+  return `${environment.project}-${environment.name}-workload-boundary`;
+}
+
+export function workloadBoundaryArn(environment: EnvironmentConfig): string {
+  return `arn:aws:iam::${deliveryAccountId(environment)}:policy/${workloadBoundaryName(environment)}`;
+}
+
+/** Secrets Manager secret (and KMS alias) of the environment's HCP Terraform agent token, written by the bootstrap. */
+export function agentTokenSecretName(environment: EnvironmentConfig): string {
+  return `${environment.project}-${environment.name}-tfc-agent-token`;
 }

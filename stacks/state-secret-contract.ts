@@ -80,6 +80,9 @@ function noSecrets(provider: ContractProvider, keys: readonly TypeKey[]): Record
 const WITHOUT_SECRETS: Record<string, TypeContract> = {
   ...noSecrets('aws', [
     'data.aws_caller_identity',
+    // Metadata of a key alias and of a secret (ARN, name, KMS key); a secret's value is only in a secret version.
+    'data.aws_kms_alias',
+    'data.aws_secretsmanager_secret',
     'data.aws_partition',
     'data.aws_region',
     'resource.aws_cloudwatch_log_group',
@@ -92,6 +95,11 @@ const WITHOUT_SECRETS: Record<string, TypeContract> = {
     'resource.aws_ec2_client_vpn_authorization_rule',
     'resource.aws_ec2_client_vpn_endpoint',
     'resource.aws_ec2_client_vpn_network_association',
+    // ECS: the agent task definition passes the agent token by Secrets Manager ARN (`secrets`), never by value; a
+    // literal credential in `container_definitions` would be caught by VP-SEC-1 at synth.
+    'resource.aws_ecs_cluster',
+    'resource.aws_ecs_service',
+    'resource.aws_ecs_task_definition',
     'resource.aws_eip',
     'resource.aws_eks_access_entry',
     'resource.aws_eks_access_policy_association',
@@ -175,6 +183,19 @@ const WITHOUT_SECRETS: Record<string, TypeContract> = {
     // public trust-manager CA bundle and the Vault namespace's labels.
     'data.kubernetes_config_map_v1',
     'data.kubernetes_namespace_v1',
+  ]),
+  // tfe 0.71.0: organization objects and their settings; the tokens and sensitive variables are listed below.
+  ...noSecrets('tfe', [
+    'data.tfe_project',
+    'data.tfe_team',
+    'resource.tfe_agent_pool',
+    'resource.tfe_agent_pool_allowed_workspaces',
+    'resource.tfe_project',
+    'resource.tfe_run_trigger',
+    'resource.tfe_team',
+    'resource.tfe_team_access',
+    'resource.tfe_workspace',
+    'resource.tfe_workspace_settings',
   ]),
 };
 

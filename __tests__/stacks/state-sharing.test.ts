@@ -28,7 +28,8 @@ describe('state sharing of the composed app (every environment, synthesized JSON
 
   it('synthesizes every stack kind of every environment', () => {
     expect(environments).toEqual(['dev', 'staging', 'prod']);
-    expect(stacks.map((s) => s.name).sort()).toEqual(environments.flatMap((env) => STACK_KINDS.map((kind) => `${kind}-${env}`)).sort());
+    // Every platform stack plus the environment's bootstrap (its workspace is a state too).
+    expect(stacks.map((s) => s.name).sort()).toEqual(environments.flatMap((env) => [...STACK_KINDS, 'bootstrap'].map((kind) => `${kind}-${env}`)).sort());
   });
 
   it('finds no remote-state producer whose state holds a private key or a secret', () => {
@@ -61,9 +62,9 @@ describe('state sharing of the composed app (every environment, synthesized JSON
     expect(held).toContain('output.vpn-ca-private-key-pem');
   });
 
-  it('finds secrets in the vpn states only', () => {
+  it('finds secrets in the vpn states (the VPN CA) and the bootstrap states (the agent token) only', () => {
     const holding = [...report.secrets.entries()].filter(([, secrets]) => secrets.length > 0).map(([stack]) => stack);
-    expect(holding.sort()).toEqual(environments.map((env) => `vpn-${env}`).sort());
+    expect(holding.sort()).toEqual(environments.flatMap((env) => [`bootstrap-${env}`, `vpn-${env}`]).sort());
   });
 
   it('classifies every resource and data source type the app uses (stacks/state-secret-contract.ts)', () => {
@@ -86,7 +87,7 @@ describe('state sharing of the composed app (every environment, synthesized JSON
   it('documents the vpn workspace as shared with no workspace and vault-access (read by vpn and cluster-tooling) as holding no secret', () => {
     const text = stateSharingDocument(stacks, environments);
     expect(text).toMatch(/^\| `vaultplat-vault-access-<env>` \| `vaultplat-vpn-<env>`, `vaultplat-cluster-tooling-<env>`(, `[^`]+`)* \| no \|$/m);
-    expect(text).toMatch(/Shared with \*\*no\*\* workspace \(remote state sharing off\): `vaultplat-vpn-<env>` \(holds secrets: [^)]*`tls_private_key.private_key_pem`/);
+    expect(text).toMatch(/Shared with \*\*no\*\* workspace \(remote state sharing off\): [^\n]*`vaultplat-vpn-<env>` \(holds secrets: [^)]*`tls_private_key.private_key_pem`/);
     expect(text).not.toMatch(/\| `vaultplat-vpn-<env>` \|/);
   });
 });

@@ -41,8 +41,8 @@ describe('VaultAccessStack', () => {
     expect(synthesized[name]).toMatchSnapshot();
   });
 
-  it('is a stack kind deployed right after the network', () => {
-    expect(STACK_KINDS.indexOf('vault-access')).toBe(STACK_KINDS.indexOf('network') + 1);
+  it('is a stack kind deployed after the network and its agents, before the VPN and the clusters', () => {
+    expect(STACK_KINDS.slice(0, 5)).toEqual(['network', 'tfc-agents', 'vault-access', 'vpn', 'cluster-tooling']);
   });
 
   it.each(ENVIRONMENTS)('is named vault-access-%s with its own HCP Terraform workspace', (name) => {

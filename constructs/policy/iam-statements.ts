@@ -12,6 +12,8 @@ export interface IamStatement {
   readonly notResources: readonly string[];
   /** `<type>:<identifier>`, e.g. `AWS:arn:aws:iam::111111111111:root`, `Service:ec2.amazonaws.com`, `*` for anyone. */
   readonly principals: readonly string[];
+  /** Conditions: operator -> condition key -> values, e.g. `StringEquals` -> `app.terraform.io:sub` -> [...]. */
+  readonly conditions: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
 }
 
 /**
@@ -48,6 +50,11 @@ export function iamStatements(element: ElementView): IamStatement[] | undefined 
       resources: stringList(s.resources),
       notResources: stringList(s.not_resources),
       principals: blocks(s.principals).flatMap((p) => stringList(p.identifiers).map((id) => (id === '*' && p.type === '*' ? '*' : `${String(p.type)}:${id}`))),
+      conditions: blocks(s.condition).reduce<Record<string, Record<string, string[]>>>((all, c) => {
+        const test = String(c.test);
+        all[test] = { ...(all[test] ?? {}), [String(c.variable)]: stringList(c.values) };
+        return all;
+      }, {}),
     }));
   }
   const documents: [string, unknown][] =
@@ -88,7 +95,17 @@ function parseDocument(document: unknown, prefix: string): IamStatement[] | unde
     resources: stringList(s.Resource),
     notResources: stringList(s.NotResource),
     principals: principalList(s.Principal),
+    conditions: conditionMap(s.Condition),
   }));
+}
+
+function conditionMap(condition: unknown): Record<string, Record<string, string[]>> {
+  if (!isRecord(condition)) return {};
+  return Object.fromEntries(
+    Object.entries(condition)
+      .filter(([, keys]) => isRecord(keys))
+      .map(([operator, keys]) => [operator, Object.fromEntries(Object.entries(keys as Record<string, unknown>).map(([key, values]) => [key, stringList(values)]))]),
+  );
 }
 
 /** `"*"` or `{ "AWS": [...], "Service": "..." }` as `<type>:<identifier>` strings. */

@@ -7,6 +7,8 @@ import { helmReleaseNoSecretSet } from './rules/helm-release-no-secret-set';
 import { helmReleasePinned } from './rules/helm-release-pinned';
 import { iamNoPassRoleWildcard } from './rules/iam-no-passrole-wildcard';
 import { iamNoWildcardActions } from './rules/iam-no-wildcard-actions';
+import { iamRunRoleBoundary } from './rules/iam-run-role-boundary';
+import { iamWebIdentityTrustPinned } from './rules/iam-web-identity-trust-pinned';
 import { k8sNamespacePodSecurity } from './rules/k8s-namespace-pod-security';
 import { k8sStorageClassEncrypted } from './rules/k8s-storage-class-encrypted';
 import { kmsKeyDeletionWindow } from './rules/kms-key-deletion-window';
@@ -226,6 +228,20 @@ export const VAULT_PLATFORM_PACK: PolicyPackDefinition = {
       rule: iamNoPassRoleWildcard,
       message: 'The IAM policy allows passing any role.',
       fix: 'Limit iam:PassRole to the ARNs of the roles that may be passed, with an iam:PassedToService condition.',
+    },
+    {
+      id: 'VP-IAM-3',
+      severity: 'error',
+      rule: iamWebIdentityTrustPinned,
+      message: 'The web identity trust does not pin the token audience and subject to one identity.',
+      fix: 'Use StringEquals on <issuer>:aud and <issuer>:sub with one literal value each (IrsaRole, WorkspaceRunRoles); for HCP Terraform the sub is organization:<org>:project:<project>:workspace:<ws>:run_phase:<plan|apply>.',
+    },
+    {
+      id: 'VP-IAM-4',
+      severity: 'error',
+      rule: iamRunRoleBoundary,
+      message: 'An HCP Terraform run role has no permissions boundary.',
+      fix: 'Create run roles with WorkspaceRunRoles, which sets the run boundary of PermissionBoundaries (constructs/delivery/).',
     },
     {
       id: 'VP-VAULT-1',

@@ -27,6 +27,8 @@ export interface PolicyStatement {
   readonly Principal?: PolicyPrincipal;
   readonly Action: string | readonly string[];
   readonly Resource?: string | readonly string[];
+  /** Every resource except these; only in Deny statements of this project (a boundary's exceptions). */
+  readonly NotResource?: string | readonly string[];
   readonly Condition?: PolicyConditions;
 }
 

@@ -1,0 +1,88 @@
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { Construct } from 'constructs';
+import { type PolicyStatement, policyDocument } from '../security/policy-document';
+import { AWS_WORKLOAD_AUDIENCE, type HcpTerraformOidcProvider } from './hcp-terraform-oidc-provider';
+
+export type RunPhase = 'plan' | 'apply';
+export const RUN_PHASES: readonly RunPhase[] = ['plan', 'apply'];
+
+export interface WorkspaceRunRolesProps {
+  readonly organization: string;
+  readonly project: string;
+  readonly workspace: string;
+  readonly oidcProvider: HcpTerraformOidcProvider;
+  /** IAM role name per run phase (`runRoleName`). */
+  readonly roleNames: Readonly<Record<RunPhase, string>>;
+  /** Statements per run phase; a phase without statements gets a role without policies. */
+  readonly statements: Readonly<Record<RunPhase, readonly PolicyStatement[]>>;
+  /** The run roles' permissions boundary (PermissionBoundaries). */
+  readonly permissionsBoundaryArn: string;
+  /** @default 3600 (a run's credentials are refreshed by HCP Terraform for longer runs) */
+  readonly maxSessionDurationSeconds?: number;
+}
+
+/** IAM limit on the inline policies of one role, whitespace excluded. */
+export const INLINE_POLICY_LIMIT = 10_240;
+const NAME_PART = /^[A-Za-z0-9][A-Za-z0-9 _-]*$/;
+
+/** `organization:<org>:project:<project>:workspace:<ws>:run_phase:<phase>`: the `sub` of an HCP Terraform run token. */
+export function runSubject(organization: string, project: string, workspace: string, phase: RunPhase): string {
+  return `organization:${organization}:project:${project}:workspace:${workspace}:run_phase:${phase}`;
+}
+
+/**
+ * The plan and the apply role of one HCP Terraform workspace (dynamic provider credentials). Each trusts only web
+ * identity tokens of the HCP Terraform OIDC provider whose `aud` is `aws.workload.identity` and whose `sub` is exactly
+ * that organization, project, workspace and run phase (`StringEquals`, no wildcard): a plan can never obtain the apply
+ * role, and no other workspace either. Both carry the run boundary.
+ */
+export class WorkspaceRunRoles extends Construct {
+  readonly roles: Readonly<Record<RunPhase, IamRole>>;
+  readonly arns: Readonly<Record<RunPhase, string>>;
+  readonly subjects: Readonly<Record<RunPhase, string>>;
+
+  constructor(scope: Construct, id: string, props: WorkspaceRunRolesProps) {
+    super(scope, id);
+    const problems: string[] = [];
+    for (const field of ['organization', 'project', 'workspace'] as const) {
+      if (!NAME_PART.test(props[field])) problems.push(`${field}: expected a name without ':' or wildcards, got "${props[field]}"`);
+    }
+    for (const phase of RUN_PHASES) {
+      const size = JSON.stringify({ Version: '2012-10-17', Statement: props.statements[phase] }).length;
+      if (size > INLINE_POLICY_LIMIT) problems.push(`statements.${phase}: the policy has ${size} characters, over the IAM limit of ${INLINE_POLICY_LIMIT} per role`);
+      if (!/^[\w+=,.@-]{1,64}$/.test(props.roleNames[phase])) problems.push(`roleNames.${phase}: expected an IAM role name of 1-64 characters, got "${props.roleNames[phase]}"`);
+    }
+    if (problems.length > 0) throw new Error(`${this.node.path}: ${problems.join('; ')}`);
+
+    const host = props.oidcProvider.hostname;
+    const roles = {} as Record<RunPhase, IamRole>;
+    const subjects = {} as Record<RunPhase, string>;
+    for (const phase of RUN_PHASES) {
+      const subject = runSubject(props.organization, props.project, props.workspace, phase);
+      subjects[phase] = subject;
+      roles[phase] = new IamRole(this, phase, {
+        name: props.roleNames[phase],
+        description: `HCP Terraform ${phase} runs of workspace ${props.workspace} (${phase === 'plan' ? 'read only' : 'manages the stack'})`,
+        maxSessionDuration: props.maxSessionDurationSeconds ?? 3600,
+        permissionsBoundary: props.permissionsBoundaryArn,
+        assumeRolePolicy: policyDocument([
+          {
+            Sid: 'OneWorkspaceAndRunPhase',
+            Effect: 'Allow',
+            Principal: { Federated: props.oidcProvider.arn },
+            Action: 'sts:AssumeRoleWithWebIdentity',
+            Condition: { StringEquals: { [`${host}:aud`]: AWS_WORKLOAD_AUDIENCE, [`${host}:sub`]: subject } },
+          },
+        ]),
+        tags: { Name: props.roleNames[phase], Workspace: props.workspace, RunPhase: phase },
+      });
+      if (props.statements[phase].length > 0) {
+        new IamRolePolicy(this, `${phase}-policy`, { name: `${phase}-permissions`, role: roles[phase].id, policy: policyDocument(props.statements[phase]) });
+      }
+    }
+    this.roles = roles;
+    this.subjects = subjects;
+    this.arns = { plan: roles.plan.arn, apply: roles.apply.arn };
+  }
+}
