@@ -1,3 +1,4 @@
+import { RESTRICTED_CONTAINER_SECURITY_CONTEXT, RESTRICTED_POD_SECURITY_CONTEXT } from '../kubernetes/addon-sizing';
 import { IMAGES, imageReference } from '../kubernetes/images';
 import { type SecretDelivery } from '../vault/service-grants';
 import {
@@ -95,24 +96,17 @@ export const AUDIT_VOLUME_MAX_USE_PERCENT = 80;
 /** Pod security context of every pod this project runs in the Vault namespace (Pod Security Standards `restricted`). */
 export function restrictedPodSecurityContext(uid: number, gid: number) {
   return {
-    runAsNonRoot: true,
+    ...RESTRICTED_POD_SECURITY_CONTEXT,
     runAsUser: uid,
     runAsGroup: gid,
     fsGroup: gid,
     fsGroupChangePolicy: 'OnRootMismatch',
-    seccompProfile: { type: 'RuntimeDefault' },
   } as const;
 }
 
 /** Container security context (`restricted`): no privilege escalation, every capability dropped, read-only root. */
 export function restrictedContainerSecurityContext() {
-  return {
-    allowPrivilegeEscalation: false,
-    capabilities: { drop: ['ALL'] },
-    readOnlyRootFilesystem: true,
-    runAsNonRoot: true,
-    seccompProfile: { type: 'RuntimeDefault' },
-  } as const;
+  return RESTRICTED_CONTAINER_SECURITY_CONTEXT;
 }
 
 /**
