@@ -29,8 +29,9 @@ export interface ClusterStackProps extends PlatformStackProps {
  * - all nodes may reach the Vault load balancer's subnets on 8200 (applications and tools call Vault);
  * - with a database: application nodes may reach the isolated subnets of their VPC on 5432, tooling nodes those of
  *   the application VPC over the peering (Vault's database secrets engine).
- * Both clusters' APIs admit the tooling VPC's private subnets: HCP Terraform agents run there (docs/kubernetes-platform.md),
- * and Vault's Kubernetes auth calls the application cluster's TokenReview API from there.
+ * Both clusters' APIs admit the tooling VPC's private subnets: HCP Terraform agents run there (docs/kubernetes-platform.md).
+ * Vault does not need the application cluster's API: it verifies that cluster's service account tokens against the
+ * cluster's public OIDC issuer (JWT auth); its only TokenReview calls go to its own (tooling) cluster.
  *
  * Access entries: the environment's `clusters.<role>.accessEntries` (people) plus the HCP Terraform run roles of the
  * stacks that talk to this cluster (stacks/cluster-clients.ts: apply role cluster admin, plan role a Kubernetes group
@@ -99,7 +100,7 @@ export class ClusterStack extends PlatformStack {
       endpointPublicAccess: config.endpoint.publicAccess,
       publicAccessCidrs: config.endpoint.publicAccessCidrs,
       // Both control planes admit the tooling VPC's private subnets: HCP Terraform agents run there (the stacks that
-      // talk to a cluster), and Vault's Kubernetes auth calls the application cluster's TokenReview API from there.
+      // talk to a cluster). Vault needs no path to the application API (JWT auth against the cluster's OIDC issuer).
       apiAccessCidrs: tooling.availabilityZones.map((az) => tooling.subnetCidrs[az].private),
       accessEntries: [...config.accessEntries, ...runRoleAccessEntries(env, props.role)],
       // Outside dev, only roles of the environment's own accounts (also checked by the environment schema).

@@ -41,6 +41,10 @@ function synthesizedIdentities(json: TerraformJson): { name: string; policies: R
   };
   const roles = [
     ...Object.values(resourcesOf(json, 'vault_kubernetes_auth_backend_role')).map((r) => ({ name: `kubernetes:${r.role_name}`, refs: r.token_policies as string[] })),
+    // Service account roles on a cluster's JWT method; the HCP Terraform workspace roles carry platform-admin.
+    ...Object.values(resourcesOf(json, 'vault_jwt_auth_backend_role'))
+      .filter((r) => r.role_type === 'jwt' && typeof r.bound_subject === 'string' && (r.bound_subject as string).startsWith('system:serviceaccount:'))
+      .map((r) => ({ name: `jwt:${r.role_name}`, refs: r.token_policies as string[] })),
     ...Object.values(resourcesOf(json, 'vault_approle_auth_backend_role')).map((r) => ({ name: `approle:${r.role_name}`, refs: r.token_policies as string[] })),
   ];
   return roles.map((r) => ({ name: r.name, policies: r.refs.map(hclOf) }));
@@ -73,7 +77,7 @@ function modelLeaks(model: readonly IdentityGrants[], services: readonly Service
 function deployedLeaks(json: TerraformJson, services: readonly ServiceDeclaration[], mounts: Mounts): string[] {
   const leaks: string[] = [];
   for (const identity of synthesizedIdentities(json).filter((i) => !isIssuer(i))) {
-    const own = identity.name.replace(/^kubernetes:/, '').replace(/^approle:[a-z]+-/, '');
+    const own = identity.name.replace(/^(kubernetes|jwt):/, '').replace(/^approle:[a-z]+-/, '');
     const owner = services.find((s) => s.name === own);
     if (!owner) throw new Error(`role ${identity.name} belongs to no declared service`);
     for (const other of services.filter((s) => s !== owner)) {
@@ -130,11 +134,32 @@ describe.each(cases)('access isolation: %s', (_label, config) => {
     expect(deployedLeaks(json, services, mounts)).toEqual([]);
   });
 
+  it("binds each service's cluster role to exactly its own service account, on its cluster's auth method", () => {
+    const bindings = [
+      ...Object.values(resourcesOf(json, 'vault_kubernetes_auth_backend_role')).map((r) => [
+        `auth/${r.backend}/role/${r.role_name}`,
+        `${(r.bound_service_account_namespaces as string[]).join(',')}/${(r.bound_service_account_names as string[]).join(',')}`,
+      ]),
+      ...Object.values(resourcesOf(json, 'vault_jwt_auth_backend_role'))
+        .filter((r) => typeof r.bound_subject === 'string')
+        .map((r) => [`auth/${r.backend}/role/${r.role_name}`, (r.bound_subject as string).replace(/^system:serviceaccount:([^:]+):/, '$1/')]),
+    ];
+    const resolve = (path: string) => path.replace(/\$\{vault_(jwt_auth_backend|auth_backend)\.([^.]+)\.path\}/, (_m, type: string, name: string) => {
+      const resource = resourcesOf(json, `vault_${type}`)[name];
+      return resource.path as string;
+    });
+    const expected = [
+      ...services.map((s) => [`auth/${mounts.clusterAuth[s.cluster].path}/role/${s.name}`, `${s.namespace}/${s.serviceAccount}`]),
+      ...(services.some((s) => s.delivery === 'direct') ? [[`auth/${mounts.clusterAuth.tooling.path}/role/${SECRET_ID_ISSUER.name}`, `${SECRET_ID_ISSUER.namespace}/${SECRET_ID_ISSUER.serviceAccount}`]] : []),
+    ];
+    expect(bindings.map(([path, account]) => [resolve(path), account]).sort()).toEqual(expected.sort());
+  });
+
   it('each service can read its own secrets through the identity that fetches them', () => {
     for (const service of services) {
       const n = serviceNames(service, mounts);
       const identities = model.filter((i) => i.service === service.name);
-      const reader = identities.find((i) => (service.delivery === 'eso' ? i.kind === 'kubernetes-role' : i.kind === 'approle'))!;
+      const reader = identities.find((i) => (service.delivery === 'eso' ? i.kind !== 'approle' : i.kind === 'approle'))!;
       expect(capabilitiesOn(reader, n.kvDataPath)).toEqual(['read']);
       expect(capabilitiesOn(reader, `${n.kvDataPath}/signing-keys`)).toEqual(['read']);
       if (service.database) expect(capabilitiesOn(reader, n.databaseCredsPath)).toEqual(['read']);
@@ -156,7 +181,7 @@ describe.each(cases)('access isolation: %s', (_label, config) => {
   });
 
   describe('the AppRole secret-ID issuer', () => {
-    const issuer = model.find((i) => i.loginPath === `auth/${mounts.kubernetes.tooling}/role/${SECRET_ID_ISSUER.name}`)!;
+    const issuer = model.find((i) => i.loginPath === `auth/${mounts.clusterAuth.tooling.path}/role/${SECRET_ID_ISSUER.name}`)!;
     const direct = services.filter((s) => s.delivery === 'direct');
 
     it('is bound to its own service account in the tooling cluster, with its own policy', () => {
@@ -212,7 +237,7 @@ describe('access isolation check', () => {
     ['a wildcard database role', 'database/creds/application-payments-api', 'database/creds/*', 'database/creds/application-orders: read'],
     ['a wildcard PKI role', 'pki-int/issue/application-payments-api', 'pki-int/issue/+', 'pki-int/issue/application-ledger-worker: update'],
   ])('catches %s in the model', (_label, from, to, leak) => {
-    expect(modelLeaks(widened(from, to), services, mounts)).toContain(`auth/kubernetes-application/role/payments-api -> ${leak}`);
+    expect(modelLeaks(widened(from, to), services, mounts)).toContain(`auth/jwt-application/role/payments-api -> ${leak}`);
   });
 
   it('catches a cluster-wide KV wildcard in the synthesized HCL', () => {
@@ -220,10 +245,10 @@ describe('access isolation check', () => {
     const policy = Object.values(resourcesOf(json, 'vault_policy')).find((p) => p.name === 'svc-application-payments-api')!;
     policy.policy = (policy.policy as string).replace('path "kv/data/application/payments-api/*"', 'path "kv/data/application/*"');
     expect(deployedLeaks(json, services, mounts)).toEqual([
-      'kubernetes:payments-api -> kv/data/application/orders: read',
-      'kubernetes:payments-api -> kv/data/application/orders/signing-keys: read',
-      'kubernetes:payments-api -> kv/data/application/ledger-worker: read',
-      'kubernetes:payments-api -> kv/data/application/ledger-worker/signing-keys: read',
+      'jwt:payments-api -> kv/data/application/orders: read',
+      'jwt:payments-api -> kv/data/application/orders/signing-keys: read',
+      'jwt:payments-api -> kv/data/application/ledger-worker: read',
+      'jwt:payments-api -> kv/data/application/ledger-worker/signing-keys: read',
     ]);
   });
 });
