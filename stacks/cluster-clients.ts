@@ -10,7 +10,7 @@ import { STACK_KINDS, type StackKind } from './stack-kinds';
  * Stack kinds of the target architecture that are not composed yet. Their entries in {@link CLUSTER_CLIENTS} take
  * effect as soon as the kind is added to STACK_KINDS (then remove it here).
  */
-export const PLANNED_STACK_KINDS = ['vault-server', 'workloads-tooling', 'cluster-addons-application', 'workloads-application'] as const;
+export const PLANNED_STACK_KINDS = ['vault-server', 'workloads-tooling', 'workloads-application'] as const;
 export type PlannedStackKind = (typeof PLANNED_STACK_KINDS)[number];
 
 /** A stack that talks to one of the environment's clusters through the kubernetes/helm providers. */
@@ -31,12 +31,16 @@ export const CLUSTER_CLIENTS: readonly ClusterClient[] = [
   {
     kind: 'cluster-addons-tooling',
     cluster: 'tooling',
-    helmReleaseNamespaces: [PLATFORM_NAMESPACES.awsLoadBalancerController, PLATFORM_NAMESPACES.certManager, PLATFORM_NAMESPACES.trustManager],
+    helmReleaseNamespaces: [
+      PLATFORM_NAMESPACES.awsLoadBalancerController,
+      PLATFORM_NAMESPACES.certManager,
+      PLATFORM_NAMESPACES.trustManager,
+      PLATFORM_NAMESPACES.externalSecrets,
+    ],
   },
   { kind: 'vault-server', cluster: 'tooling', helmReleaseNamespaces: [PLATFORM_NAMESPACES.vault] },
   { kind: 'workloads-tooling', cluster: 'tooling', helmReleaseNamespaces: [] },
-  // Issue 11 fills in the Helm release namespaces (external-secrets) when it composes these stacks.
-  { kind: 'cluster-addons-application', cluster: 'application', helmReleaseNamespaces: [] },
+  { kind: 'cluster-addons-application', cluster: 'application', helmReleaseNamespaces: [PLATFORM_NAMESPACES.externalSecrets] },
   { kind: 'workloads-application', cluster: 'application', helmReleaseNamespaces: [] },
 ];
 

@@ -20,7 +20,7 @@ export interface EnvironmentStacks {
   /** `data-<env>`, only for environments with a `database` section (docs/database.md). */
   readonly data?: DataStack;
   /** `cluster-addons-<role>-<env>`: Helm controllers and the encrypted StorageClass (docs/kubernetes-platform.md). */
-  readonly addons: { readonly tooling: ClusterAddonsStack };
+  readonly addons: { readonly tooling: ClusterAddonsStack; readonly application: ClusterAddonsStack };
   /** `vault-config-<env>`: mounts, auth methods, policies and roles inside Vault (docs/secrets-architecture.md). */
   readonly vaultConfig: VaultConfigStack;
 }
@@ -49,6 +49,7 @@ export function composeApp(app: App, environments: readonly EnvironmentConfig[],
       : undefined;
     const addons = {
       tooling: new ClusterAddonsStack(app, { ...props, role: 'tooling', network, cluster: clusters.tooling, vaultAccess }),
+      application: new ClusterAddonsStack(app, { ...props, role: 'application', network, cluster: clusters.application, vaultAccess }),
     };
     const vaultConfig = new VaultConfigStack(app, {
       ...props,

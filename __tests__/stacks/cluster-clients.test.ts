@@ -11,9 +11,9 @@ describe('CLUSTER_CLIENTS', () => {
     for (const kind of PLANNED_STACK_KINDS) expect(STACK_KINDS as readonly string[]).not.toContain(kind);
   });
 
-  it('only composed stacks get access: today cluster-addons-tooling on the tooling cluster', () => {
+  it('only composed stacks get access: each cluster its add-ons stack', () => {
     expect(clusterClientsOf('tooling').map((c) => c.kind)).toEqual(['cluster-addons-tooling']);
-    expect(clusterClientsOf('application')).toEqual([]);
+    expect(clusterClientsOf('application').map((c) => c.kind)).toEqual(['cluster-addons-application']);
   });
 
   it('takes effect for a planned kind once it is composed (here simulated with a custom list)', () => {
@@ -37,8 +37,14 @@ describe('terraformPlanClients', () => {
     expect(terraformPlanClients('tooling')).toEqual([
       {
         group: 'tfc-plan:cluster-addons-tooling',
-        helmReleaseNamespaces: [PLATFORM_NAMESPACES.awsLoadBalancerController, PLATFORM_NAMESPACES.certManager, PLATFORM_NAMESPACES.trustManager],
+        helmReleaseNamespaces: [
+          PLATFORM_NAMESPACES.awsLoadBalancerController,
+          PLATFORM_NAMESPACES.certManager,
+          PLATFORM_NAMESPACES.trustManager,
+          PLATFORM_NAMESPACES.externalSecrets,
+        ],
       },
     ]);
+    expect(terraformPlanClients('application')).toEqual([{ group: 'tfc-plan:cluster-addons-application', helmReleaseNamespaces: [PLATFORM_NAMESPACES.externalSecrets] }]);
   });
 });

@@ -108,16 +108,11 @@ describe('ClusterStack', () => {
     const account = sampleConfig(env).aws.allowedAccountIds[0];
     const runEntries = Object.values(resourcesOf(json, 'aws_eks_access_entry')).filter((e) => String(e.principal_arn).includes('-tfc-'));
     const associations = Object.values(resourcesOf(json, 'aws_eks_access_policy_association')).filter((a) => String(a.principal_arn).includes('-tfc-'));
-    if (role === 'application') {
-      // cluster-addons-application and workloads-application are not composed yet (issue 11).
-      expect(runEntries).toEqual([]);
-      return;
-    }
-    const plan = `arn:aws:iam::${account}:role/vaultplat-${env}-tfc-cluster-addons-tooling-plan`;
-    const apply = `arn:aws:iam::${account}:role/vaultplat-${env}-tfc-cluster-addons-tooling-apply`;
+    const plan = `arn:aws:iam::${account}:role/vaultplat-${env}-tfc-cluster-addons-${role}-plan`;
+    const apply = `arn:aws:iam::${account}:role/vaultplat-${env}-tfc-cluster-addons-${role}-apply`;
     expect(runEntries.map((e) => [e.principal_arn, e.kubernetes_groups ?? []]).sort()).toEqual([
       [apply, []],
-      [plan, ['tfc-plan:cluster-addons-tooling']],
+      [plan, [`tfc-plan:cluster-addons-${role}`]],
     ]);
     // The plan role gets no EKS access policy (read-only RBAC through its group); the apply role is cluster admin.
     expect(associations.map((a) => [a.principal_arn, a.policy_arn.split('/').pop(), a.access_scope.type])).toEqual([

@@ -20,8 +20,9 @@ const READ = ['get', 'list', 'watch'] as const;
  * What a Terraform plan of a stack that talks to a cluster must read to refresh the objects such stacks manage, and
  * nothing else: no Secrets (Helm release records are granted per namespace, below), no pods/exec, no write verb.
  * cdktf resources of these stacks are typed core objects, `helm_release` (its refresh reads the release record
- * only) and `kubernetes_manifest` for the CRs below (planning one reads the CRD's OpenAPI schema, open to every
- * authenticated user through `system:discovery`, and the object itself).
+ * only) and `kubernetes_manifest` for the CRs below: cert-manager, trust-manager, TargetGroupBinding, and ESO's
+ * SecretStores and ExternalSecrets, which hold references to Vault paths, never secret data (planning one reads the
+ * CRD's OpenAPI schema, open to every authenticated user through `system:discovery`, and the object itself).
  */
 export const TERRAFORM_PLAN_READ_RULES: readonly RbacRule[] = [
   { apiGroups: [''], resources: ['namespaces', 'configmaps', 'serviceaccounts', 'services', 'resourcequotas', 'limitranges', 'persistentvolumeclaims'], verbs: READ },
@@ -36,6 +37,7 @@ export const TERRAFORM_PLAN_READ_RULES: readonly RbacRule[] = [
   { apiGroups: ['cert-manager.io'], resources: ['issuers', 'clusterissuers', 'certificates'], verbs: READ },
   { apiGroups: ['trust.cert-manager.io'], resources: ['bundles'], verbs: READ },
   { apiGroups: ['elbv2.k8s.aws'], resources: ['targetgroupbindings'], verbs: READ },
+  { apiGroups: ['external-secrets.io'], resources: ['secretstores', 'externalsecrets'], verbs: READ },
 ];
 
 /** Helm keeps each release's record in Secrets of the release namespace (`sh.helm.release.v1.<name>.v<n>`). */

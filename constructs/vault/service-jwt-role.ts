@@ -23,7 +23,7 @@ export interface ServiceJwtRoleProps {
 
 const K8S_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
-/** `sub` of a service account token: `system:serviceaccount:<namespace>:<name>`. */
+/** Subject (`sub` claim) issued for a service account, `system:serviceaccount:<namespace>:<name>`. */
 export function serviceAccountSubject(namespace: string, serviceAccount: string): string {
   return `system:serviceaccount:${namespace}:${serviceAccount}`;
 }

@@ -31,11 +31,14 @@ export function isSecretField(key: string): boolean {
   return SECRET_FIELD.test(fieldName(key));
 }
 
-/** A non-empty string that is not (and does not contain) a Terraform expression or a template placeholder. */
+/**
+ * A non-empty string that is not (and does not contain) a Terraform expression or a template placeholder, and is not
+ * a boolean: a switch such as `createPushSecret: false` (chart values) names a secret-related feature, not a secret.
+ */
 function isLiteral(value: unknown): value is string {
   if (typeof value !== 'string') return false;
   const text = value.trim().replace(/^["']|["']$/g, '');
-  return text !== '' && !text.includes('${') && !text.includes('{{') && text !== 'null' && text !== '~';
+  return text !== '' && !text.includes('${') && !text.includes('{{') && text !== 'null' && text !== '~' && !/^(true|false)$/i.test(text);
 }
 
 /** Finds literal secrets in a synthesized value; reports where, never the secret itself. */
