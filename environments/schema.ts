@@ -9,6 +9,7 @@ import { checkNetwork, networkSchema } from './network-schema';
 import { type ConfigProblem, ConfigValidationError, ProblemSink } from './problems';
 import { checkVaultAccess, vaultAccessSchema, vaultHostname } from './vault-access-schema';
 import { type EnvironmentCertificateDomains, checkPkiAcrossEnvironments, checkVault, vaultSchema } from './vault-schema';
+import { checkServiceWorkloads } from './workload-schema';
 import { isWrongType, zodProblems } from './zod-messages';
 
 /**
@@ -171,6 +172,7 @@ export function validateEnvironments(inputs: readonly unknown[], stackKinds: rea
     checkDatabase(section('database'), { region, tier }, sink);
     checkVaultAccess(vaultAccess, { tier, availabilityZones: network?.availabilityZones }, sink);
     checkVault(vault, { database: raw.database }, sink);
+    checkServiceWorkloads(vault?.services, { tier }, sink);
     problems.push(...sink.problems);
 
     for (const id of accounts ?? []) if (tier) accountTiers.set(id, [...(accountTiers.get(id) ?? []), { environment: label, tier }]);

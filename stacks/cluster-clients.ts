@@ -10,7 +10,7 @@ import { STACK_KINDS, type StackKind } from './stack-kinds';
  * Stack kinds of the target architecture that are not composed yet. Their entries in {@link CLUSTER_CLIENTS} take
  * effect as soon as the kind is added to STACK_KINDS (then remove it here).
  */
-export const PLANNED_STACK_KINDS = ['vault-server', 'workloads-tooling', 'workloads-application'] as const;
+export const PLANNED_STACK_KINDS = ['vault-server'] as const;
 export type PlannedStackKind = (typeof PLANNED_STACK_KINDS)[number];
 
 /** A stack that talks to one of the environment's clusters through the kubernetes/helm providers. */

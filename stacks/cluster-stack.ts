@@ -1,6 +1,7 @@
 import { TerraformOutput } from 'cdktf';
 import { type Construct } from 'constructs';
 import { EksCluster, type NodeTrafficRule } from '../constructs/compute/eks-cluster';
+import { declaredEgressNodeRules } from '../constructs/kubernetes/delivery-model';
 import { type ClusterRole } from '../environments/clusters-schema';
 import { type NetworkStack } from './network-stack';
 import { PlatformStack, type PlatformStackProps } from './platform-stack';
@@ -28,7 +29,8 @@ export interface ClusterStackProps extends PlatformStackProps {
  * - tooling nodes admit the Vault load balancer on 8200 (Vault pods are its IP targets);
  * - all nodes may reach the Vault load balancer's subnets on 8200 (applications and tools call Vault);
  * - with a database: application nodes may reach the isolated subnets of their VPC on 5432, tooling nodes those of
- *   the application VPC over the peering (Vault's database secrets engine).
+ *   the application VPC over the peering (Vault's database secrets engine);
+ * - the egress the services of the cluster declare (`vault.services[].egress`, one rule per protocol, port and CIDR).
  * Both clusters' APIs admit the tooling VPC's private subnets: HCP Terraform agents run there (docs/kubernetes-platform.md).
  * Vault does not need the application cluster's API: it verifies that cluster's service account tokens against the
  * cluster's public OIDC issuer (JWT auth); its only TokenReview calls go to its own (tooling) cluster.
@@ -87,6 +89,13 @@ export class ClusterStack extends PlatformStack {
           cidrIpv4: cidr,
         });
       }
+    }
+
+    // Egress the services of this cluster declare (vault.services[].egress): pods leave through their node's security
+    // group, so their NetworkPolicy allow needs a matching node rule (skipped when a platform rule already covers it).
+    for (const rule of declaredEgressNodeRules(env.vault.services, props.role)) {
+      const covered = nodeEgress.some((r) => r.cidrIpv4 === rule.cidr && r.port === rule.port && (r.protocol ?? 'tcp') === rule.protocol);
+      if (!covered) nodeEgress.push({ key: rule.key, description: rule.description, port: rule.port, protocol: rule.protocol, cidrIpv4: rule.cidr });
     }
 
     this.role = props.role;

@@ -8,6 +8,7 @@ import { NetworkStack } from './network-stack';
 import { VaultAccessStack } from './vault-access-stack';
 import { VaultConfigStack, kubernetesEndpointOf, postgresEndpointOf } from './vault-config-stack';
 import { VpnStack } from './vpn-stack';
+import { WorkloadsStack } from './workloads-stack';
 
 /** Every stack of one environment. */
 export interface EnvironmentStacks {
@@ -23,6 +24,8 @@ export interface EnvironmentStacks {
   readonly addons: { readonly tooling: ClusterAddonsStack; readonly application: ClusterAddonsStack };
   /** `vault-config-<env>`: mounts, auth methods, policies and roles inside Vault (docs/secrets-architecture.md). */
   readonly vaultConfig: VaultConfigStack;
+  /** `workloads-<role>-<env>`: the declared services' namespaces, policies, stores and ExternalSecrets (docs/secrets-architecture.md). */
+  readonly workloads: { readonly tooling: WorkloadsStack; readonly application: WorkloadsStack };
 }
 
 /**
@@ -57,6 +60,11 @@ export function composeApp(app: App, environments: readonly EnvironmentConfig[],
       clusters: { tooling: kubernetesEndpointOf(clusters.tooling), application: kubernetesEndpointOf(clusters.application) },
       database: data && postgresEndpointOf(data),
     });
-    return { ...stacks, ...(data ? { data } : {}), addons, vaultConfig };
+    // Until vault-server-<env> is composed, the application stack takes the Vault CA as a variable (WorkloadsStack).
+    const workloads = {
+      tooling: new WorkloadsStack(app, { ...props, role: 'tooling', cluster: clusters.tooling }),
+      application: new WorkloadsStack(app, { ...props, role: 'application', cluster: clusters.application }),
+    };
+    return { ...stacks, ...(data ? { data } : {}), addons, vaultConfig, workloads };
   });
 }

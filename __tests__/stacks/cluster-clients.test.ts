@@ -11,9 +11,10 @@ describe('CLUSTER_CLIENTS', () => {
     for (const kind of PLANNED_STACK_KINDS) expect(STACK_KINDS as readonly string[]).not.toContain(kind);
   });
 
-  it('only composed stacks get access: each cluster its add-ons stack', () => {
-    expect(clusterClientsOf('tooling').map((c) => c.kind)).toEqual(['cluster-addons-tooling']);
-    expect(clusterClientsOf('application').map((c) => c.kind)).toEqual(['cluster-addons-application']);
+  it('only composed stacks get access: each cluster its add-ons and workloads stacks (vault-server is planned)', () => {
+    expect(clusterClientsOf('tooling').map((c) => c.kind)).toEqual(['cluster-addons-tooling', 'workloads-tooling']);
+    expect(clusterClientsOf('application').map((c) => c.kind)).toEqual(['cluster-addons-application', 'workloads-application']);
+    expect(PLANNED_STACK_KINDS).toEqual(['vault-server']);
   });
 
   it('takes effect for a planned kind once it is composed (here simulated with a custom list)', () => {
@@ -27,6 +28,8 @@ describe('runRoleAccessEntries', () => {
     expect(runRoleAccessEntries(sampleConfig('prod'), 'tooling')).toEqual([
       { principalArn: 'arn:aws:iam::333333333333:role/vaultplat-prod-tfc-cluster-addons-tooling-plan', kubernetesGroups: ['tfc-plan:cluster-addons-tooling'] },
       { principalArn: 'arn:aws:iam::333333333333:role/vaultplat-prod-tfc-cluster-addons-tooling-apply', policy: 'AmazonEKSClusterAdminPolicy', scope: { type: 'cluster' } },
+      { principalArn: 'arn:aws:iam::333333333333:role/vaultplat-prod-tfc-workloads-tooling-plan', kubernetesGroups: ['tfc-plan:workloads-tooling'] },
+      { principalArn: 'arn:aws:iam::333333333333:role/vaultplat-prod-tfc-workloads-tooling-apply', policy: 'AmazonEKSClusterAdminPolicy', scope: { type: 'cluster' } },
     ]);
   });
 });
@@ -44,7 +47,11 @@ describe('terraformPlanClients', () => {
           PLATFORM_NAMESPACES.externalSecrets,
         ],
       },
+      { group: 'tfc-plan:workloads-tooling', helmReleaseNamespaces: [] },
     ]);
-    expect(terraformPlanClients('application')).toEqual([{ group: 'tfc-plan:cluster-addons-application', helmReleaseNamespaces: [PLATFORM_NAMESPACES.externalSecrets] }]);
+    expect(terraformPlanClients('application')).toEqual([
+      { group: 'tfc-plan:cluster-addons-application', helmReleaseNamespaces: [PLATFORM_NAMESPACES.externalSecrets] },
+      { group: 'tfc-plan:workloads-application', helmReleaseNamespaces: [] },
+    ]);
   });
 });

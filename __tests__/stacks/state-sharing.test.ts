@@ -146,7 +146,7 @@ describe('state sharing check on fixture apps', () => {
     expect(report.consumersOf.get('vpn-dev')).toEqual(['cluster-tooling-dev']);
     const headlines = report.problems.map((p) => p.split('\n')[0]);
     expect(headlines).toHaveLength(2);
-    expect(headlines[0]).toMatch(/^cluster-tooling-dev is read by (.+, )?vault-config-dev \(remote state\), but its state holds secrets:$/);
+    expect(headlines[0]).toMatch(/^cluster-tooling-dev is read by (.+, )?vault-config-dev(, .+)? \(remote state\), but its state holds secrets:$/);
     expect(headlines[1]).toBe('vpn-dev is read by cluster-tooling-dev (remote state), but its state holds secrets:');
     expect(report.problems[0]).toContain('data.terraform_remote_state.cross-stack-reference-input-vpn-dev [outputs]: holds every output of vpn-dev, including the secret output(s) vpn-ca-private-key-pem');
     expect(report.problems[1]).toContain('tls_private_key.client-vpn_ca-key_EA8F2603 [private_key_pem]');

@@ -87,4 +87,13 @@ describe('VP-SEC-1 no-literal-secrets', () => {
     expect(details(check)).toEqual({ values: 'value line 4: credentials is a literal value' });
     expect(check.results.switches).toEqual({ status: 'compliant' });
   });
+
+  it('reads ExternalSecret data items as key names, and still catches a literal next to them', () => {
+    const check = checkRule('VP-SEC-1', (s) => {
+      new TerraformOutput(s, 'external-secret', { value: { spec: { data: [{ secretKey: 'stripe_api_key', remoteRef: { key: 'application/payments-api', property: 'stripe_api_key' } }] } } });
+      new TerraformOutput(s, 'not-eso', { value: { data: [{ secretKey: 'stripe_api_key', note: 'no remoteRef: a literal key' }] } });
+    });
+    expect(check.results['external-secret']).toEqual({ status: 'compliant' });
+    expect(details(check)).toEqual({ 'not-eso': 'value.data[0].secretKey is a literal value (14 characters)' });
+  });
 });

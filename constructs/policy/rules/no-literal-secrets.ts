@@ -41,6 +41,15 @@ function isLiteral(value: unknown): value is string {
   return text !== '' && !text.includes('${') && !text.includes('{{') && text !== 'null' && text !== '~' && !/^(true|false)$/i.test(text);
 }
 
+/**
+ * Fields whose name looks secret but whose value is the *name* of a key: External Secrets Operator's
+ * `ExternalSecret.spec.data[]` items `{ secretKey, remoteRef }`, where `secretKey` names the key of the Kubernetes
+ * Secret the value is written to (the value itself comes from `remoteRef` at run time).
+ */
+function isKeyName(object: Readonly<Record<string, unknown>>, key: string): boolean {
+  return key === 'secretKey' && isRecord(object.remoteRef);
+}
+
 /** Finds literal secrets in a synthesized value; reports where, never the secret itself. */
 export function findLiteralSecrets(value: unknown, where: string, found: string[] = []): string[] {
   if (typeof value === 'string') {
@@ -55,7 +64,7 @@ export function findLiteralSecrets(value: unknown, where: string, found: string[
     }
     for (const [key, item] of Object.entries(value)) {
       const path = where ? `${where}.${key}` : key;
-      if (isSecretField(key) && isLiteral(item)) found.push(`${path} is a literal value (${item.length} characters)`);
+      if (isSecretField(key) && isLiteral(item) && !isKeyName(value, key)) found.push(`${path} is a literal value (${item.length} characters)`);
       else findLiteralSecrets(item, path, found);
     }
   }
