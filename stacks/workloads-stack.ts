@@ -2,10 +2,13 @@ import { TerraformOutput, TerraformVariable } from 'cdktf';
 import { type Construct } from 'constructs';
 import { POSTGRES_PORT } from '../constructs/data/postgres-database';
 import { ClusterProviders } from '../constructs/kubernetes/cluster-providers';
+import { SecretIdIssuerJob, issuerTargets } from '../constructs/kubernetes/secret-id-issuer-job';
 import { type DeliveryContext, type NamespaceDelivery, type WorkloadServiceDeclaration, deliveryModel } from '../constructs/kubernetes/delivery-model';
 import { ServiceNamespace } from '../constructs/kubernetes/service-namespace';
 import { ServiceWorkload } from '../constructs/kubernetes/service-workload';
 import { DEFAULT_SUBNET_PREFIX_LENGTHS, type SubnetTier, planSubnets } from '../constructs/network/subnet-layout';
+import { SECRET_ID_ISSUER } from '../constructs/vault/secret-id-issuer-grants';
+import { DEFAULT_SECRET_ID_TTL_SECONDS } from '../constructs/vault/service-app-role';
 import { type ClusterRole } from '../environments/clusters-schema';
 import { type EnvironmentConfig } from '../environments/schema';
 import { vaultHostname } from '../environments/vault-access-schema';
@@ -33,6 +36,7 @@ export interface WorkloadsStackProps extends PlatformStackProps {
  * the declarations by the delivery model (constructs/kubernetes/delivery-model.ts): per namespace the namespace,
  * default-deny and DNS NetworkPolicies, quota, container defaults (and on the application cluster the `vault-ca`
  * ConfigMap); per service its ServiceAccount, ESO token-request RBAC, NetworkPolicy, SecretStore and ExternalSecrets.
+ * The tooling stack also runs the AppRole secret-ID issuer (SecretIdIssuerJob) when a service uses `direct` delivery.
  * Planned after cluster-addons (the ESO CRDs) and vault-config (the roles the stores log in with). Runs on an HCP
  * Terraform agent in the tooling VPC (docs/kubernetes-platform.md).
  */
@@ -42,6 +46,8 @@ export class WorkloadsStack extends PlatformStack {
   readonly model: readonly NamespaceDelivery[];
   readonly namespaces: Readonly<Record<string, ServiceNamespace>>;
   readonly services: Readonly<Record<string, ServiceWorkload>>;
+  /** The AppRole secret-ID issuer CronJob; on the tooling cluster when a service uses `direct` delivery. */
+  readonly secretIdIssuer?: SecretIdIssuerJob;
 
   constructor(scope: Construct, props: WorkloadsStackProps) {
     super(scope, workloadsStackKind(props.role), props);
@@ -77,6 +83,20 @@ export class WorkloadsStack extends PlatformStack {
     }
     this.namespaces = namespaces;
     this.services = services;
+
+    const context = deliveryContext(env, props.role);
+    const targets = issuerTargets(serviceSpecs(env), context.mounts, DEFAULT_SECRET_ID_TTL_SECONDS);
+    if (props.role === SECRET_ID_ISSUER.cluster && targets.length > 0) {
+      this.secretIdIssuer = new SecretIdIssuerJob(this, 'secret-id-issuer', {
+        provider,
+        targets,
+        mounts: context.mounts,
+        vaultAddress: context.vaultAddress,
+        audience: context.audience,
+        network: context.network,
+        podSecurityVersion: context.podSecurityVersion,
+      });
+    }
 
     new TerraformOutput(this, 'service-namespaces', {
       value: this.model.map((ns) => ns.name),

@@ -107,7 +107,8 @@ describe('WorkloadsStack', () => {
       }
       // Namespace-level objects exist once, however many services share the namespace.
       const namespaces = [...new Set(services().map((s) => s.namespace))];
-      expect(Object.values(resourcesOf(json(), 'kubernetes_namespace_v1')).map((n) => n.metadata.name).sort()).toEqual(namespaces.sort());
+      const workloadNamespaces = Object.values(resourcesOf(json(), 'kubernetes_namespace_v1')).filter((n) => n.metadata.labels['platform.vaultplat.io/workload-namespace'] === 'true');
+      expect(workloadNamespaces.map((n) => n.metadata.name).sort()).toEqual(namespaces.sort());
       expect(Object.values(resourcesOf(json(), 'kubernetes_resource_quota_v1'))).toHaveLength(namespaces.length);
     });
 
@@ -228,6 +229,18 @@ describe('WorkloadsStack', () => {
     expect((policy.object.metadata as Json).namespace).toMatch(/^(orders|payments)$/);
     const broken = { ...limits, object: { ...limits.object, spec: { limits: { type: 'Container' } } } };
     expect(invalidObjects([broken])).toEqual([expect.stringContaining('must be array')]);
+  });
+
+  it('runs the AppRole secret-ID issuer on the tooling cluster only, for the direct services', () => {
+    for (const env of ENVIRONMENTS) {
+      const [cron] = Object.values(resourcesOf(get(env, 'tooling').json, 'kubernetes_cron_job_v1'));
+      const [container] = cron.spec.job_template.spec.template.spec.container;
+      expect(container.env.find((e: Json) => e.name === 'TARGETS').value).toBe('application-ledger-worker=kv:bootstrap/application/ledger-worker');
+      // ledger-worker's secret IDs live 1 day: three runs a day at least.
+      expect(cron.spec.schedule).toBe('7 */8 * * *');
+      expect(Object.values(resourcesOf(get(env, 'tooling').json, 'kubernetes_namespace_v1')).map((n) => n.metadata.name)).toContain('vault-secret-id-issuer');
+      expect(resourcesOf(get(env, 'application').json, 'kubernetes_cron_job_v1')).toEqual({});
+    }
   });
 
   it('sums a shared namespace quota over its services (dev payments: payments-api and ledger-worker at the dev defaults)', () => {

@@ -47,6 +47,10 @@ const PLURAL: Readonly<Record<string, string>> = {
   toleration: 'tolerations',
   port: 'ports',
 };
+/** Blocks the provider declares as lists (of at most one) where the API has a single object. */
+const SINGLE_BLOCKS = new Set(['projected']);
+/** int64 fields the kubernetes provider types as strings. */
+const INTEGER_STRING_FIELDS = new Set(['run_as_user', 'run_as_group', 'fs_group', 'ttl_seconds_after_finished']);
 /** Fields of the provider that have no API counterpart. */
 const PROVIDER_ONLY = new Set(['provider', 'depends_on', 'lifecycle', 'timeouts', 'wait_for_rollout', 'wait_for_load_balancer', '//', 'count', 'for_each']);
 
@@ -65,6 +69,8 @@ function convert(value: unknown, key: string | undefined, json: TerraformJson, p
     const resolved = resolveReferences(value, json);
     // The provider takes every port as a string; the API wants a number unless it is a named port.
     if ((key === 'port' || key === 'container_port') && /^\d+$/.test(resolved)) return Number(resolved);
+    // Integers the provider's schema declares as strings (int64 fields).
+    if (key !== undefined && INTEGER_STRING_FIELDS.has(key) && /^\d+$/.test(resolved)) return Number(resolved);
     return resolved;
   }
   if (Array.isArray(value)) return value.map((item) => convert(item, key, json, parent));
@@ -77,7 +83,7 @@ function convert(value: unknown, key: string | undefined, json: TerraformJson, p
       if (PROVIDER_ONLY.has(k)) continue;
       // LimitRange `limit[].default` etc. are maps of quantities; `ports` of a NetworkPolicy are already plural.
       const name = PLURAL[k] && !(k === 'port' && key !== 'container') ? PLURAL[k] : camel(k);
-      const converted = convert(v, k, json, key);
+      const converted = SINGLE_BLOCKS.has(k) && Array.isArray(v) && v.length === 1 ? convert(v[0], k, json, key) : convert(v, k, json, key);
       out[name] = PLURAL[k] && !Array.isArray(converted) && !(k === 'port' && key !== 'container') ? [converted] : converted;
     }
     return out;

@@ -83,9 +83,12 @@ describe('VP-SEC-1 no-literal-secrets', () => {
       new TerraformOutput(s, 'values', { value: 'server:\n  ha:\n    enabled: true\n  credentials: plain-text-value\n  apiKey: "${var.key}"\n' });
       // Switches of secret-related features are booleans, not secrets (chart external-secrets values).
       new TerraformOutput(s, 'switches', { value: 'crds:\n  createPushSecret: false\n  createClusterExternalSecret: "true"\n' });
+      // A script that reads a credential at run time holds none.
+      new TerraformOutput(s, 'script', { value: 'set -eu\nVAULT_TOKEN="$(vault write -field=token auth/x/login)"\nAPI_TOKEN=$VAULT_TOKEN\n' });
     });
     expect(details(check)).toEqual({ values: 'value line 4: credentials is a literal value' });
     expect(check.results.switches).toEqual({ status: 'compliant' });
+    expect(check.results.script).toEqual({ status: 'compliant' });
   });
 
   it('reads ExternalSecret data items as key names, and still catches a literal next to them', () => {

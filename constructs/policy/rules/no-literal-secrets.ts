@@ -32,13 +32,15 @@ export function isSecretField(key: string): boolean {
 }
 
 /**
- * A non-empty string that is not (and does not contain) a Terraform expression or a template placeholder, and is not
- * a boolean: a switch such as `createPushSecret: false` (chart values) names a secret-related feature, not a secret.
+ * A non-empty string that is not (and does not contain) a Terraform expression or a template placeholder, is not a
+ * boolean (a switch such as `createPushSecret: false` names a secret-related feature, not a secret) and is not a shell
+ * command substitution or variable (`VAULT_TOKEN="$(vault write ...)"` in a script reads the value at run time).
  */
 function isLiteral(value: unknown): value is string {
   if (typeof value !== 'string') return false;
   const text = value.trim().replace(/^["']|["']$/g, '');
-  return text !== '' && !text.includes('${') && !text.includes('{{') && text !== 'null' && text !== '~' && !/^(true|false)$/i.test(text);
+  if (text === '' || text.includes('${') || text.includes('{{') || text === 'null' || text === '~' || /^(true|false)$/i.test(text)) return false;
+  return !/^\$\(/.test(text) && !/^\$[A-Za-z_]\w*$/.test(text);
 }
 
 /**
