@@ -16,6 +16,14 @@ import { type TerraformJson, SAMPLE_INPUTS, problemsOf, resourcesOf, sampleConfi
 import { vaultConfigStack } from '../../stacks/vault-config-fixtures';
 import { validateEnvironments } from '../../../environments/schema';
 import { STACK_KINDS } from '../../../stacks/stack-kinds';
+import { Testing } from 'cdktf';
+import { type EnvironmentConfig } from '../../../environments/schema';
+import { ClusterStack } from '../../../stacks/cluster-stack';
+import { DEFAULT_DEPLOYMENT } from '../../../stacks/deployment';
+import { NetworkStack } from '../../../stacks/network-stack';
+import { VaultAccessStack } from '../../../stacks/vault-access-stack';
+import { WorkloadsStack } from '../../../stacks/workloads-stack';
+import { manifestObjects } from '../kubernetes/kubernetes-objects';
 
 /** Concrete request paths that belong to one service only. */
 function ownedPaths(service: ServiceDeclaration, mounts: ReturnType<typeof vaultMountPaths>): string[] {
@@ -250,6 +258,116 @@ describe('access isolation check', () => {
       'jwt:payments-api -> kv/data/application/ledger-worker: read',
       'jwt:payments-api -> kv/data/application/ledger-worker/signing-keys: read',
     ]);
+  });
+});
+
+/** Both workloads stacks of an environment, synthesized, as [cluster, json]. */
+function synthesizedWorkloads(environment: EnvironmentConfig): [string, TerraformJson][] {
+  const app = Testing.app();
+  const props = { environment, deployment: DEFAULT_DEPLOYMENT };
+  const network = new NetworkStack(app, props);
+  const vaultAccess = new VaultAccessStack(app, { ...props, network });
+  return (['tooling', 'application'] as const).map((role) => {
+    const cluster = new ClusterStack(app, { ...props, role, network, vaultAccess });
+    const workloads = new WorkloadsStack(app, { ...props, role, cluster });
+    for (const stack of [network, vaultAccess, cluster, workloads]) stack.prepareStack();
+    return [role, JSON.parse(Testing.synth(workloads)) as TerraformJson];
+  });
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;
+
+describe.each(cases)('access isolation on the Kubernetes side: %s', (_label, config) => {
+  const environment = config();
+  const mounts = vaultMountPaths(environment);
+  const services = serviceSpecs(environment);
+  const model = environmentAccessModel(environment);
+  let vault: TerraformJson;
+  let workloads: [string, TerraformJson][];
+  beforeAll(() => {
+    vault = synthStack(vaultConfigStack(environment));
+    workloads = synthesizedWorkloads(environment);
+  });
+
+  /** Every SecretStore of both clusters with the Vault role it logs in with, the account and audience it presents. */
+  const stores = () =>
+    workloads.flatMap(([cluster, json]) =>
+      manifestObjects(json)
+        .map((m) => m.object as Json)
+        .filter((o) => o.kind === 'SecretStore')
+        .map((store) => {
+          const auth = store.spec.provider.vault.auth;
+          const login = auth.kubernetes ?? auth.jwt;
+          const account = auth.kubernetes ? auth.kubernetes.serviceAccountRef : auth.jwt.kubernetesServiceAccountToken.serviceAccountRef;
+          return {
+            cluster,
+            json,
+            name: store.metadata.name as string,
+            namespace: store.metadata.namespace as string,
+            service: store.metadata.labels['platform.vaultplat.io/service'] as string,
+            loginPath: `auth/${auth.kubernetes ? login.mountPath : login.path}/role/${login.role}`,
+            account: account.name as string,
+            audiences: account.audiences as string[],
+          };
+        }),
+    );
+
+  /** The Vault role a login path names, as deployed: the account it is bound to and its audience. */
+  const vaultRole = (loginPath: string) => {
+    const [, mount, role] = /^auth\/([^/]+)\/role\/(.+)$/.exec(loginPath)!;
+    const backendPath = (reference: string) => {
+      const [, type, name] = /^\$\{(vault_[a-z_]+)\.([^.]+)\.path\}$/.exec(reference)!;
+      return resourcesOf(vault, type)[name].path as string;
+    };
+    const kubernetes = Object.values(resourcesOf(vault, 'vault_kubernetes_auth_backend_role')).find((r) => r.role_name === role && backendPath(r.backend) === mount);
+    if (kubernetes) return { account: `${kubernetes.bound_service_account_namespaces}/${kubernetes.bound_service_account_names}`, audiences: [kubernetes.audience] };
+    const jwt = Object.values(resourcesOf(vault, 'vault_jwt_auth_backend_role')).find((r) => r.role_name === role && backendPath(r.backend) === mount);
+    if (jwt) return { account: (jwt.bound_subject as string).replace(/^system:serviceaccount:([^:]+):/, '$1/'), audiences: jwt.bound_audiences as string[] };
+    return undefined;
+  };
+
+  it('has one SecretStore per declared service, on its cluster, in its namespace', () => {
+    expect(stores().map((s) => `${s.cluster}/${s.namespace}/${s.service}`).sort()).toEqual(services.map((s) => `${s.cluster}/${s.namespace}/${s.name}`).sort());
+  });
+
+  it("logs every store in with its own service's role, which Vault binds to exactly the account and audience the store presents", () => {
+    for (const store of stores()) {
+      const service = services.find((s) => s.name === store.service)!;
+      expect([store.name, store.loginPath]).toEqual([store.name, `auth/${mounts.clusterAuth[service.cluster].path}/role/${service.name}`]);
+      expect([store.name, store.account]).toEqual([store.name, service.serviceAccount]);
+      expect([store.name, vaultRole(store.loginPath)]).toEqual([store.name, { account: `${store.namespace}/${store.account}`, audiences: store.audiences }]);
+    }
+  });
+
+  it("lets ESO mint tokens, in each namespace, only for the accounts of that namespace's stores", () => {
+    for (const [, json] of workloads) {
+      const namespaces = Object.fromEntries(Object.entries(resourcesOf(json, 'kubernetes_namespace_v1')).map(([key, ns]) => [`\${kubernetes_namespace_v1.${key}.metadata[0].name}`, ns.metadata.name]));
+      const grants = Object.values(resourcesOf(json, 'kubernetes_role_v1'))
+        .filter((r) => (r.rule as Json[]).some((rule) => rule.resources.includes('serviceaccounts/token')))
+        .flatMap((r) => (r.rule as Json[]).flatMap((rule) => (rule.resource_names as string[]).map((account) => `${namespaces[r.metadata.namespace]}/${account}`)));
+      const expected = stores().filter((s) => s.json === json).map((s) => `${s.namespace}/${s.account}`);
+      expect(grants.sort()).toEqual(expected.sort());
+    }
+  });
+
+  it("reads, through each ExternalSecret, only paths its store's Vault identity may read, and no other service's", () => {
+    for (const [, json] of workloads) {
+      const externalSecrets = manifestObjects(json).map((m) => m.object as Json).filter((o) => o.kind === 'ExternalSecret');
+      expect(externalSecrets.length).toBeGreaterThan(0);
+      for (const es of externalSecrets) {
+        const store = stores().find((s) => s.json === json && s.name === es.spec.secretStoreRef.name && s.namespace === es.metadata.namespace)!;
+        expect([es.metadata.name, store.service]).toEqual([es.metadata.name, es.metadata.labels['platform.vaultplat.io/service']]);
+        const identity = model.find((i) => i.loginPath === store.loginPath)!;
+        for (const item of es.spec.data as Json[]) {
+          const path = `${mounts.kv}/data/${item.remoteRef.key}`;
+          expect([es.metadata.name, path, capabilitiesOn(identity, path)]).toEqual([es.metadata.name, path, ['read']]);
+          for (const other of services.filter((s) => s.name !== store.service)) {
+            expect(ownedPaths(other, mounts)).not.toContain(path);
+          }
+        }
+      }
+    }
   });
 });
 
