@@ -130,8 +130,8 @@ describe('VP-K8S-7 secret-store-own-service', () => {
       new ServiceAccountV1(s, 'loki-sa', { provider: kubernetes, metadata: { name: 'loki', namespace: 'monitoring', labels: { 'platform.vaultplat.io/service': 'loki' } } });
       store(s, 'borrowed-role', vault({ kubernetes: { mountPath: 'kubernetes-tooling', role: 'loki', serviceAccountRef: { name: 'grafana' } } }));
       store(s, 'borrowed-account', vault({ kubernetes: { mountPath: 'kubernetes-tooling', role: 'grafana', serviceAccountRef: { name: 'loki' } } }));
-      store(s, 'token', vault({ tokenSecretRef: { name: 'vault-token', key: 'token' } }));
-      store(s, 'stored-jwt', vault({ jwt: { path: 'jwt-application', role: 'grafana', secretRef: { name: 'jwt', key: 'token' } } }));
+      store(s, 'static-credential', vault({ tokenSecretRef: { name: 'vault-token', key: 'token' } }));
+      store(s, 'stored-login', vault({ jwt: { path: 'jwt-application', role: 'grafana', secretRef: { name: 'jwt', key: 'token' } } }));
       store(s, 'stranger', vault({ jwt: { path: 'jwt-application', role: 'grafana', kubernetesServiceAccountToken: { serviceAccountRef: { name: 'nobody' } } } }));
       store(s, 'unlabelled', vault({ kubernetes: { mountPath: 'kubernetes-tooling', role: 'grafana', serviceAccountRef: { name: 'grafana' } } }), {});
       store(s, 'cluster-wide', vault({}), {}, 'ClusterSecretStore');
@@ -139,8 +139,8 @@ describe('VP-K8S-7 secret-store-own-service', () => {
     expect(details(check)).toEqual({
       'borrowed-role': 'auth.kubernetes.role is "loki", expected the store\'s own service "grafana"',
       'borrowed-account': 'service account "loki" belongs to "loki", not to "grafana"',
-      token: 'auth is ["tokenSecretRef"], expected exactly one of kubernetes, jwt (a service account, no stored credential)',
-      'stored-jwt': 'auth.jwt.secretRef reads a stored token; use serviceAccountRef; auth.jwt names no serviceAccountRef',
+      'static-credential': 'auth is ["tokenSecretRef"], expected exactly one of kubernetes, jwt (a service account, no stored credential)',
+      'stored-login': 'auth.jwt.secretRef reads a stored token; use serviceAccountRef; auth.jwt names no serviceAccountRef',
       stranger: 'service account "nobody" is not a ServiceAccount of this stack in the store\'s namespace',
       unlabelled: 'label platform.vaultplat.io/service is not set, expected the name of the service the store belongs to',
       'cluster-wide': 'a ClusterSecretStore serves every namespace; use one SecretStore per service',
