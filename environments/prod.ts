@@ -97,10 +97,6 @@ export const prod = {
     pki: { organization: 'Acme Platform', leafTtlDays: 30, allowedBaseDomains: ['prod.vaultplat.internal'] },
     kubernetes: {
       audience: 'vault',
-      namespaces: {
-        tooling: ['monitoring'],
-        application: ['payments', 'orders'],
-      },
     },
     audit: [
       { type: 'file', path: 'file', filePath: '/vault/audit/vault-audit.log' },
@@ -127,6 +123,8 @@ export const prod = {
         secrets: [
           { key: 'smtp_password', purpose: 'Password of the SMTP relay account that sends order confirmations' },
         ],
+        // The SMTP relay (submission, STARTTLS) in the application VPC. 10.11.0.25 is a placeholder: your relay's address.
+        egress: [{ name: 'smtp-relay', purpose: 'SMTP relay that sends order confirmations', cidrs: ['10.31.0.25/32'], ports: [{ port: 587 }] }],
         database: { access: 'read-only' },
         signingKeys: {
           keys: [

@@ -10,6 +10,7 @@ import { checkNetwork, networkSchema } from './network-schema';
 import { type ConfigProblem, ConfigValidationError, ProblemSink } from './problems';
 import { checkVaultAccess, vaultAccessSchema, vaultHostname } from './vault-access-schema';
 import { type EnvironmentCertificateDomains, checkPkiAcrossEnvironments, checkVault, vaultSchema } from './vault-schema';
+import { checkServiceWorkloads } from './workload-schema';
 import { isWrongType, zodProblems } from './zod-messages';
 import { checkVaultServer, vaultServerSchema } from './vault-server-schema';
 
@@ -178,6 +179,7 @@ export function validateEnvironments(inputs: readonly unknown[], stackKinds: rea
     checkVaultAccess(vaultAccess, { tier, availabilityZones: network?.availabilityZones }, sink);
     checkVault(vault, { database: raw.database }, sink);
     checkVaultServer(section('vaultServer'), { tier, region, allowedAccountIds: accounts, availabilityZones: network?.availabilityZones, toolingNodeGroups: section('clusters')?.tooling?.nodeGroups }, sink);
+    checkServiceWorkloads(vault?.services, { tier }, sink);
     problems.push(...sink.problems);
 
     for (const id of accounts ?? []) if (tier) accountTiers.set(id, [...(accountTiers.get(id) ?? []), { environment: label, tier }]);

@@ -12,6 +12,7 @@ import { SERVICE_TOKEN_TTL_CEILING_SECONDS } from '../constructs/vault/service-k
 import { signingKeyProblems } from '../constructs/vault/signing-key-set';
 import { MIN_JUSTIFICATION_LENGTH } from '../constructs/vault/vault-service';
 import { type ConfigProblem, type ProblemSink } from './problems';
+import { serviceWorkloadFields } from './workload-schema';
 
 /**
  * The `vault` section: how Vault is configured for the environment, and the services declared once here. Each
@@ -59,8 +60,8 @@ const serviceSchema = z.strictObject({
   /** The cluster the service runs on. */
   cluster: z.enum(CLUSTER_NAMES, { error: `unknown cluster; expected one of ${CLUSTER_NAMES.join(', ')}` }),
   /**
-   * Kubernetes namespace; must be listed in `vault.kubernetes.namespaces.<cluster>`, and never a system or platform
-   * namespace (constructs/kubernetes/platform-namespaces.ts) or `default`.
+   * Kubernetes namespace, created by the workloads stack of the cluster (shared by the services declared in it);
+   * never a system or platform namespace (constructs/kubernetes/platform-namespaces.ts) or `default`.
    */
   namespace: serviceNamespace('a service needs a namespace of its own'),
   /**
@@ -129,6 +130,8 @@ const serviceSchema = z.strictObject({
       keys: z.array(z.strictObject({ id: z.string(), status: z.enum(['primary', 'verifying'], { error: 'expected "primary" or "verifying"' }) })),
     })
     .optional(),
+  /** Egress, secret refresh and quota of the service's pods (environments/workload-schema.ts). */
+  ...serviceWorkloadFields,
   /** AppRole limits of a `direct` service. @default secret_id 7 days, 50 uses */
   appRole: z
     .strictObject({
@@ -163,9 +166,6 @@ const auditDeviceSchema = z.discriminatedUnion(
   { error: 'expected an audit device of type "file" or "socket" (no "syslog": the Vault server pods run no syslog daemon)' },
 );
 
-const namespaceList = z
-  .array(serviceNamespace('list only namespaces of declared services'))
-  .min(1, { error: 'expected at least one namespace' });
 
 export const vaultSchema = z.strictObject({
   /** KV v2 mount for static secrets. */
@@ -224,8 +224,6 @@ export const vaultSchema = z.strictObject({
   kubernetes: z.strictObject({
     /** Audience service account tokens must carry. @default 'vault' */
     audience: z.string().regex(/^[a-z0-9][a-z0-9.:/-]{1,62}$/, { error: 'expected a fixed audience such as "vault"' }).default('vault'),
-    /** Namespaces that exist on each cluster; a service may only be declared in one of these. */
-    namespaces: z.strictObject({ tooling: namespaceList, application: namespaceList }),
   }),
   /** At least two audit devices, at least one a file below /vault/audit. */
   audit: z.array(auditDeviceSchema).min(2, { error: 'expected at least two audit devices, so one failing device does not block Vault' }),
@@ -247,7 +245,7 @@ const num = (value: unknown): number | undefined => (typeof value === 'number' &
 
 /**
  * Cross-field rules of the `vault` section, on the raw input so that one run reports every problem: unique service
- * names, namespaces that exist, one Kubernetes identity per service, Direct-Vault justification, database access only
+ * names, one Kubernetes identity per service, Direct-Vault justification, database access only
  * with a database and only on the service's own schema, TTLs under their maxima, certificate names the service owns,
  * durable audit devices, signing key statuses. The caller skips this check when the section has values of the wrong
  * type (their own errors come first).
@@ -281,7 +279,6 @@ export function checkVault(raw: Partial<VaultInput> | undefined, ctx: VaultConte
   }
   const baseDomains = bases.length > 0 && bases.every(isCertificateHostname) ? bases : undefined;
 
-  const namespaces = raw.kubernetes?.namespaces as Partial<Record<string, unknown>> | undefined;
   const services = Array.isArray(raw.services) ? raw.services : [];
   const firstByName = new Map<string, number>();
   const firstByIdentity = new Map<string, number>();
@@ -292,16 +289,6 @@ export function checkVault(raw: Partial<VaultInput> | undefined, ctx: VaultConte
       const first = firstByName.get(service.name);
       if (first !== undefined) sink.add(`${at}.name`, `is already declared by vault.services[${first}]; service names must be unique in an environment`, service.name);
       else firstByName.set(service.name, i);
-    }
-
-    const known = namespaces?.[String(service.cluster)];
-    const reservedNamespace = typeof service.namespace === 'string' && reservedNamespaceReason(service.namespace) !== undefined;
-    if (typeof service.namespace === 'string' && !reservedNamespace && Array.isArray(known) && !known.includes(service.namespace)) {
-      sink.add(
-        `${at}.namespace`,
-        `does not exist on the ${String(service.cluster)} cluster; expected one of ${known.join(', ')} (declare it in vault.kubernetes.namespaces.${String(service.cluster)})`,
-        service.namespace,
-      );
     }
 
     const identity = [service.cluster, service.namespace, service.serviceAccount];

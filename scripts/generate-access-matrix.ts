@@ -1,5 +1,7 @@
 import { readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
+import { type NamespaceDelivery, deliveryModel } from '../constructs/kubernetes/delivery-model';
+import { describeAllow } from '../constructs/kubernetes/network-allows';
 import { accessModel } from '../constructs/vault/access-model';
 import { modelledCalls } from '../constructs/vault/platform-admin-grants';
 import { policyPath } from '../constructs/vault/provider-calls';
@@ -11,10 +13,17 @@ import { staging } from '../environments/staging';
 import { workspaceName } from '../stacks/platform-stack';
 import { STACK_KINDS } from '../stacks/stack-kinds';
 import { platformAdminInputs, serviceSpecs, vaultMountPaths } from '../stacks/vault-config-stack';
+import { deliveryContext, workloadServices } from '../stacks/workloads-stack';
+import { CLUSTER_NAMES } from '../constructs/vault/service-grants';
+import { issuerSchedule, issuerTargets } from '../constructs/kubernetes/secret-id-issuer-job';
+import { SECRET_ID_ISSUER } from '../constructs/vault/secret-id-issuer-grants';
+import { DEFAULT_SECRET_ID_TTL_SECONDS } from '../constructs/vault/service-app-role';
 
 /**
  * Writes docs/access-matrix.md: every Vault identity of every environment with the paths and capabilities it is
- * granted, from the same model the vault-config stacks render their policies from (constructs/vault/service-grants.ts).
+ * granted, from the same model the vault-config stacks render their policies from (constructs/vault/service-grants.ts),
+ * and the Kubernetes side of every service from the delivery model the workloads stacks render
+ * (constructs/kubernetes/delivery-model.ts).
  *
  *   npm run docs:access-matrix            regenerate
  *   npm run docs:access-matrix -- --check fail when the committed file is out of date
@@ -53,6 +62,53 @@ function breakGlassRows(env: EnvironmentConfig): string[] {
     if (!rows.has(key)) rows.set(key, `| ${code(key)} | ${label} (${call.resourceType} ${call.operation}) | ${breakGlass.reason} |`);
   }
   return ['| Call | Resource | Why it needs a break-glass root token |', '| --- | --- | --- |', ...rows.values()];
+}
+
+/** The delivery model of both clusters of an environment, exactly as its workloads stacks render it. */
+export function environmentDeliveryModel(env: EnvironmentConfig): NamespaceDelivery[] {
+  return CLUSTER_NAMES.flatMap((cluster) => deliveryModel(workloadServices(env), deliveryContext(env, cluster)));
+}
+
+/** The Kubernetes side: per namespace its shared objects, per service what it gets in its cluster. */
+function kubernetesRows(env: EnvironmentConfig): string[] {
+  const model = environmentDeliveryModel(env);
+  const namespaceRows = model.map(
+    (ns) =>
+      `| ${ns.cluster} | ${code(ns.name)} | ${ns.services.map((s) => code(s.service)).join(', ')} | restricted (${ns.podSecurityVersion}) | ${code('default-deny')}; ${code('allow-dns')}: ${ns.egress.map(describeAllow).join('; ')} | ${Object.entries(ns.quotaHard).map(([k, v]) => `${k} ${v}`).join(', ')} | ${code(ns.vaultCa.configMap)} from ${ns.vaultCa.source} |`,
+  );
+  const serviceRows = model.flatMap((ns) =>
+    ns.services.map((s) => {
+      const secrets = s.externalSecrets.map((es) => `${code(es.name)} (${es.secretKeys.map(code).join(', ')}; every ${es.refreshSeconds} s)`).join('; ') || '-';
+      const login = `${s.vaultLogin.method} ${code(s.vaultLogin.loginPath)}, audience ${code(s.vaultLogin.audience)}`;
+      return `| ${code(s.service)} | ${code(`${s.namespace}/${s.names.serviceAccount}`)} | ${code(s.names.secretStore)}: ${login} | ${secrets} | ${s.egress.map(describeAllow).join('; ')} |`;
+    }),
+  );
+  const targets = issuerTargets(serviceSpecs(env), vaultMountPaths(env), DEFAULT_SECRET_ID_TTL_SECONDS);
+  const issuer =
+    targets.length === 0
+      ? []
+      : [
+          '',
+          `The AppRole secret-ID issuer runs in the ${SECRET_ID_ISSUER.cluster} cluster as ${code(`${SECRET_ID_ISSUER.namespace}/${SECRET_ID_ISSUER.serviceAccount}`)} ` +
+            `(CronJob ${code(SECRET_ID_ISSUER.name)}, ${code(issuerSchedule(Math.min(...targets.map((t) => t.secretIdTtlSeconds))).cron)} UTC; egress DNS and Vault only) and writes ` +
+            `${targets.map((t) => code(`${t.mount}/${t.path}`)).join(', ')}.`,
+        ];
+  return [
+    '### Kubernetes side',
+    '',
+    'What the workloads stacks create for the services (the delivery model, `constructs/kubernetes/delivery-model.ts`).',
+    'Pods of a service are selected by `app.kubernetes.io/name=<service>`; ESO may request tokens only for the service',
+    'accounts listed here (one Role per account, `resourceNames`).',
+    '',
+    '| Cluster | Namespace | Services | Pod Security | NetworkPolicies (every pod) | ResourceQuota | Vault CA |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+    ...namespaceRows,
+    '',
+    '| Service | Namespace/service account | SecretStore: Vault login | Secrets (ExternalSecret = Secret name: keys) | Egress of its pods besides DNS |',
+    '| --- | --- | --- | --- | --- |',
+    ...serviceRows,
+    ...issuer,
+  ];
 }
 
 function environmentSection(env: EnvironmentConfig): string[] {
@@ -107,6 +163,8 @@ function environmentSection(env: EnvironmentConfig): string[] {
     '| --- | --- | --- |',
     ...deliveryRows,
     '',
+    ...kubernetesRows(env),
+    '',
     '### Service identities',
     '',
     ...identityTable(services),
@@ -137,8 +195,9 @@ export function accessMatrixDocument(environments: readonly EnvironmentConfig[])
     'reach only their own paths (enforced by `__tests__/constructs/vault/access-isolation.test.ts`); every token',
     "also carries Vault's built-in `default` policy (token self-lookup/renewal, cubbyhole). The `platform-admin` policy",
     'is generated from the calls the pinned Vault provider makes (`constructs/vault/provider-contract.ts`), and each row',
-    'says which resource and provider operation needs it; `+` is one path segment. Conventions and procedures:',
-    '[secrets-architecture.md](secrets-architecture.md).',
+    'says which resource and provider operation needs it; `+` is one path segment. The Kubernetes side of each service',
+    '(namespace, service account, SecretStore, Secrets, network allows) comes from the same declarations. Conventions',
+    'and procedures: [secrets-architecture.md](secrets-architecture.md).',
     '',
     ...environments.flatMap(environmentSection),
   ].join('\n');

@@ -4,6 +4,8 @@ import { AwsLoadBalancerController } from '../constructs/kubernetes/aws-load-bal
 import { CertManager } from '../constructs/kubernetes/cert-manager';
 import { ClusterProviders } from '../constructs/kubernetes/cluster-providers';
 import { EncryptedStorageClass } from '../constructs/kubernetes/encrypted-storage-class';
+import { ExternalSecrets } from '../constructs/kubernetes/external-secrets';
+import { type ClusterNetworkEndpoints } from '../constructs/kubernetes/network-allows';
 import { PlatformNamespace } from '../constructs/kubernetes/platform-namespace';
 import { POD_READINESS_GATE_LABEL } from '../constructs/kubernetes/platform-names';
 import { PLATFORM_NAMESPACES } from '../constructs/kubernetes/platform-namespaces';
@@ -18,16 +20,17 @@ import { STACK_KINDS, type StackKind } from './stack-kinds';
 import { type VaultAccessStack } from './vault-access-stack';
 
 /** The platform controllers a cluster role gets (besides the StorageClass and the plan RBAC every cluster gets). */
-export type ClusterAddon = 'awsLoadBalancerController' | 'certManager' | 'trustManager';
+export type ClusterAddon = 'awsLoadBalancerController' | 'certManager' | 'trustManager' | 'externalSecrets';
 
 /**
  * Add-ons per cluster role. The tooling cluster runs Vault: the load balancer controller registers Vault's pods in
- * the NLB's target group, cert-manager issues Vault's TLS certificate, trust-manager spreads its CA. The application
- * cluster gets its controllers with issue 11 (external-secrets).
+ * the NLB's target group, cert-manager issues Vault's TLS certificate, trust-manager spreads its CA. External Secrets
+ * Operator runs on every cluster that runs declared services (`vault.services[].cluster`): it is skipped on a cluster
+ * where the environment declares none.
  */
 export const CLUSTER_ADDONS: Readonly<Record<ClusterRole, readonly ClusterAddon[]>> = {
-  tooling: ['awsLoadBalancerController', 'certManager', 'trustManager'],
-  application: [],
+  tooling: ['awsLoadBalancerController', 'certManager', 'trustManager', 'externalSecrets'],
+  application: ['externalSecrets'],
 };
 
 export interface ClusterAddonsStackProps extends PlatformStackProps {
@@ -36,7 +39,10 @@ export interface ClusterAddonsStackProps extends PlatformStackProps {
   readonly network: NetworkStack;
   /** The cluster stack of `role`: endpoint, CA, OIDC provider, EBS CSI role. */
   readonly cluster: ClusterStack;
-  /** Vault's load balancer (its target group); needed where the load balancer controller runs. */
+  /**
+   * Vault's load balancer: its target group where the load balancer controller runs, its subnets where External
+   * Secrets Operator runs (the controller's egress).
+   */
   readonly vaultAccess?: VaultAccessStack;
 }
 
@@ -58,6 +64,8 @@ export class ClusterAddonsStack extends PlatformStack {
   readonly loadBalancerController?: AwsLoadBalancerController;
   readonly certManager?: CertManager;
   readonly trustManager?: TrustManager;
+  /** Present when the environment declares services on this cluster. */
+  readonly externalSecrets?: ExternalSecrets;
 
   constructor(scope: Construct, props: ClusterAddonsStackProps) {
     super(scope, addonsStackKind(props.role), props);
@@ -121,6 +129,18 @@ export class ClusterAddonsStack extends PlatformStack {
         dependsOn: [ns.namespace, ...certManagerRelease],
       });
     }
+    const runsServices = env.vault.services.some((service) => service.cluster === props.role);
+    if (addons.includes('externalSecrets') && runsServices) {
+      if (!props.vaultAccess) throw new Error(`${this.node.path}: vaultAccess: External Secrets Operator needs the Vault load balancer's subnets, got none`);
+      const ns = namespace('externalSecrets');
+      this.externalSecrets = new ExternalSecrets(this, 'external-secrets', {
+        provider: helm,
+        namespace: PLATFORM_NAMESPACES.externalSecrets,
+        tier,
+        network: clusterNetworkEndpoints(props.network, props.role, props.vaultAccess),
+        dependsOn: [ns.namespace],
+      });
+    }
     this.namespaces = namespaces;
 
     new TerraformPlanAccess(this, 'terraform-plan-access', {
@@ -138,6 +158,19 @@ export class ClusterAddonsStack extends PlatformStack {
       });
     }
   }
+}
+
+/**
+ * Where a pod of the cluster of `role` finds the API server (its VPC's private subnets, where the control plane ENIs
+ * are) and Vault (its load balancer's subnets). Plain CIDRs from the network layout: no cross-stack reference.
+ */
+export function clusterNetworkEndpoints(network: NetworkStack, role: ClusterRole, vaultAccess: VaultAccessStack): ClusterNetworkEndpoints {
+  const vpc = role === 'tooling' ? network.tooling : network.application;
+  return {
+    apiServerCidrs: vpc.availabilityZones.map((az) => vpc.subnetCidrs[az].private),
+    vaultCidrs: [...vaultAccess.loadBalancer.subnetCidrs],
+    vaultPort: vaultAccess.loadBalancer.port,
+  };
 }
 
 /** `cluster-addons-<role>`, which must be a composed stack kind. */

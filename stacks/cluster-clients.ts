@@ -9,7 +9,7 @@ import { STACK_KINDS, type StackKind } from './stack-kinds';
  * Stack kinds of the target architecture that are not composed yet. Their entries in {@link CLUSTER_CLIENTS} take
  * effect as soon as the kind is added to STACK_KINDS (then remove it here).
  */
-export const PLANNED_STACK_KINDS = ['workloads-tooling', 'cluster-addons-application', 'workloads-application'] as const;
+export const PLANNED_STACK_KINDS = [] as const;
 export type PlannedStackKind = (typeof PLANNED_STACK_KINDS)[number];
 
 /** A stack that talks to one of the environment's clusters through the kubernetes/helm providers. */

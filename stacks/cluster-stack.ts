@@ -1,6 +1,7 @@
 import { TerraformOutput } from 'cdktf';
 import { type Construct } from 'constructs';
 import { EksCluster, type NodeTrafficRule } from '../constructs/compute/eks-cluster';
+import { declaredEgressNodeRules } from '../constructs/kubernetes/delivery-model';
 import { type ClusterRole } from '../environments/clusters-schema';
 import { type NetworkStack } from './network-stack';
 import { PlatformStack, type PlatformStackProps } from './platform-stack';
@@ -28,9 +29,12 @@ export interface ClusterStackProps extends PlatformStackProps {
  * - tooling nodes admit the Vault load balancer on 8200 (Vault pods are its IP targets);
  * - all nodes may reach the Vault load balancer's subnets on 8200 (applications and tools call Vault);
  * - with a database: application nodes may reach the isolated subnets of their VPC on 5432, tooling nodes those of
- *   the application VPC over the peering (Vault's database secrets engine).
+ *   the application VPC over the peering (Vault's database secrets engine);
+ * - the egress the services of the cluster declare (`vault.services[].egress`, one rule per protocol, port and CIDR).
  * Both clusters' APIs admit the tooling VPC's private subnets: the HCP Terraform agents (tfc-agents-<env>) run there
- * (docs/kubernetes-platform.md), and Vault's Kubernetes auth calls the application cluster's TokenReview API from there.
+ * (docs/kubernetes-platform.md).
+ * Vault does not need the application cluster's API: it verifies that cluster's service account tokens against the
+ * cluster's public OIDC issuer (JWT auth); its only TokenReview calls go to its own (tooling) cluster.
  *
  * Access entries: the environment's `clusters.<role>.accessEntries` (people) plus the HCP Terraform run roles of the
  * stacks that talk to this cluster (stacks/cluster-clients.ts: apply role cluster admin, plan role a Kubernetes group
@@ -88,6 +92,13 @@ export class ClusterStack extends PlatformStack {
       }
     }
 
+    // Egress the services of this cluster declare (vault.services[].egress): pods leave through their node's security
+    // group, so their NetworkPolicy allow needs a matching node rule (skipped when a platform rule already covers it).
+    for (const rule of declaredEgressNodeRules(env.vault.services, props.role)) {
+      const covered = nodeEgress.some((r) => r.cidrIpv4 === rule.cidr && r.port === rule.port && (r.protocol ?? 'tcp') === rule.protocol);
+      if (!covered) nodeEgress.push({ key: rule.key, description: rule.description, port: rule.port, protocol: rule.protocol, cidrIpv4: rule.cidr });
+    }
+
     this.role = props.role;
     this.cluster = new EksCluster(this, 'cluster', {
       name: `${this.namePrefix}-${props.role}`,
@@ -99,7 +110,7 @@ export class ClusterStack extends PlatformStack {
       endpointPublicAccess: config.endpoint.publicAccess,
       publicAccessCidrs: config.endpoint.publicAccessCidrs,
       // Both control planes admit the tooling VPC's private subnets: HCP Terraform agents run there (the stacks that
-      // talk to a cluster), and Vault's Kubernetes auth calls the application cluster's TokenReview API from there.
+      // talk to a cluster). Vault needs no path to the application API (JWT auth against the cluster's OIDC issuer).
       apiAccessCidrs: tooling.availabilityZones.map((az) => tooling.subnetCidrs[az].private),
       accessEntries: [...config.accessEntries, ...runRoleAccessEntries(env, props.role)],
       // Outside dev, only roles of the environment's own accounts (also checked by the environment schema).

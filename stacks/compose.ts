@@ -12,6 +12,7 @@ import { VaultAccessStack } from './vault-access-stack';
 import { VaultConfigStack, kubernetesEndpointOf, postgresEndpointOf } from './vault-config-stack';
 import { VpnStack } from './vpn-stack';
 import { VaultServerStack } from './vault-server-stack';
+import { WorkloadsStack } from './workloads-stack';
 
 /**
  * Deploy-order edges without a Terraform reference between the stacks (cdktf records them as dependencies, so
@@ -20,6 +21,10 @@ import { VaultServerStack } from './vault-server-stack';
 export const ORDER_ONLY_DEPENDENCIES = [
   { stack: 'vault-server', after: 'cluster-addons-tooling', why: 'its custom resources need the CRDs, and its pods the vault namespace, that the add-ons create' },
   { stack: 'vault-config', after: 'vault-server', why: 'it configures the Vault that vault-server runs' },
+  { stack: 'workloads-tooling', after: 'cluster-addons-tooling', why: 'its SecretStores and ExternalSecrets need the ESO CRDs the add-ons install' },
+  { stack: 'workloads-application', after: 'cluster-addons-application', why: 'its SecretStores and ExternalSecrets need the ESO CRDs the add-ons install' },
+  { stack: 'workloads-tooling', after: 'vault-config', why: 'its SecretStores log in with the Vault roles vault-config creates (the apply waits for them to be Ready)' },
+  { stack: 'workloads-application', after: 'vault-config', why: 'its SecretStores log in with the Vault roles vault-config creates (the apply waits for them to be Ready)' },
 ] as const satisfies readonly { stack: StackKind; after: StackKind; why: string }[];
 
 /** Every stack of one environment. */
@@ -35,11 +40,13 @@ export interface EnvironmentStacks {
   /** `data-<env>`, only for environments with a `database` section (docs/database.md). */
   readonly data?: DataStack;
   /** `cluster-addons-<role>-<env>`: Helm controllers and the encrypted StorageClass (docs/kubernetes-platform.md). */
-  readonly addons: { readonly tooling: ClusterAddonsStack };
+  readonly addons: { readonly tooling: ClusterAddonsStack; readonly application: ClusterAddonsStack };
   /** `vault-server-<env>`: Vault on the tooling cluster (docs/vault-server.md). */
   readonly vaultServer: VaultServerStack;
   /** `vault-config-<env>`: mounts, auth methods, policies and roles inside Vault (docs/secrets-architecture.md). */
   readonly vaultConfig: VaultConfigStack;
+  /** `workloads-<role>-<env>`: the declared services' namespaces, policies, stores and ExternalSecrets (docs/secrets-architecture.md). */
+  readonly workloads: { readonly tooling: WorkloadsStack; readonly application: WorkloadsStack };
   /** `bootstrap-<env>`: HCP Terraform workspaces, run roles and agent pool of the stacks above (applied by admins). */
   readonly bootstrap: BootstrapStack;
 }
@@ -70,6 +77,7 @@ export function composeApp(app: App, environments: readonly EnvironmentConfig[],
       : undefined;
     const addons = {
       tooling: new ClusterAddonsStack(app, { ...props, role: 'tooling', network, cluster: clusters.tooling, vaultAccess }),
+      application: new ClusterAddonsStack(app, { ...props, role: 'application', network, cluster: clusters.application, vaultAccess }),
     };
     const vaultServer = new VaultServerStack(app, { ...props, network, vaultAccess, tooling: clusters.tooling });
     const vaultConfig = new VaultConfigStack(app, {
@@ -78,13 +86,31 @@ export function composeApp(app: App, environments: readonly EnvironmentConfig[],
       clusters: { tooling: kubernetesEndpointOf(clusters.tooling), application: kubernetesEndpointOf(clusters.application) },
       database: data && postgresEndpointOf(data),
     });
-    const composed = [network, tfcAgents, vaultAccess, vpn, clusters.tooling, clusters.application, ...(data ? [data] : []), addons.tooling, vaultServer, vaultConfig];
+    const workloads = {
+      tooling: new WorkloadsStack(app, { ...props, role: 'tooling', cluster: clusters.tooling }),
+      application: new WorkloadsStack(app, { ...props, role: 'application', cluster: clusters.application, vaultCaCertificatePem: vaultServer.caCertificatePem }),
+    };
+    const composed = [
+      network,
+      tfcAgents,
+      vaultAccess,
+      vpn,
+      clusters.tooling,
+      clusters.application,
+      ...(data ? [data] : []),
+      addons.tooling,
+      addons.application,
+      vaultServer,
+      vaultConfig,
+      workloads.tooling,
+      workloads.application,
+    ];
     for (const edge of ORDER_ONLY_DEPENDENCIES) {
       const stack = composed.find((s) => s.kind === edge.stack);
       const after = composed.find((s) => s.kind === edge.after);
       if (stack && after) stack.addDependency(after);
     }
-    return { ...stacks, ...(data ? { data } : {}), addons, vaultServer, vaultConfig };
+    return { ...stacks, ...(data ? { data } : {}), addons, vaultServer, vaultConfig, workloads };
   });
   // Last: the bootstraps read every platform stack of the app (stacks added above bring their workspaces with them).
   const bootstraps = composeBootstraps(app, environments, deployment);

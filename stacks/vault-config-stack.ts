@@ -3,6 +3,7 @@ import { Fn, TerraformOutput, TerraformVariable } from 'cdktf';
 import { type Construct } from 'constructs';
 import { AppRoleAuth } from '../constructs/vault/app-role-auth';
 import { AuditDevices } from '../constructs/vault/audit-devices';
+import { ClusterJwtAuth } from '../constructs/vault/cluster-jwt-auth';
 import { DEFAULT_CONNECTION_NAME, DatabaseSecretsEngine, type PostgresEndpoint } from '../constructs/vault/database-secrets-engine';
 import { HcpTerraformJwtAuth } from '../constructs/vault/hcp-terraform-jwt-auth';
 import { KubernetesAuth, type KubernetesClusterEndpoint } from '../constructs/vault/kubernetes-auth';
@@ -26,7 +27,10 @@ import { PlatformStack, type PlatformStackProps, workspaceName } from './platfor
 export interface VaultConfigStackProps extends PlatformStackProps {
   /** Private Vault address, `https://vault.<zone>:8200` (the vault-access stack's `vaultAddress`). */
   readonly vaultAddress: string;
-  /** API server, CA (PEM) and OIDC issuer of each cluster (the cluster stacks' outputs). */
+  /**
+   * API server, CA (PEM) and OIDC issuer of each cluster (the cluster stacks' outputs). A cluster on JWT auth
+   * (`mounts.clusterAuth`: the application cluster) uses its issuer only; Vault never calls its API.
+   */
   readonly clusters: Readonly<Record<ClusterName, KubernetesClusterEndpoint>>;
   /** The environment's PostgreSQL (the data stack's outputs); required when a service declares database access. */
   readonly database?: PostgresEndpoint;
@@ -42,7 +46,8 @@ export class VaultConfigStack extends PlatformStack {
   readonly vaultProvider: VaultProvider;
   readonly mounts: VaultMountPaths;
   readonly kv: KvSecretsEngine;
-  readonly kubernetesAuth: Readonly<Record<ClusterName, KubernetesAuth>>;
+  /** How each cluster's service accounts log in: Kubernetes auth (tooling) or JWT auth on the cluster issuer (application). */
+  readonly clusterAuth: Readonly<Record<ClusterName, KubernetesAuth | ClusterJwtAuth>>;
   readonly appRoleAuth: AppRoleAuth;
   readonly database?: DatabaseSecretsEngine;
   readonly pki: PkiHierarchy;
@@ -88,12 +93,16 @@ export class VaultConfigStack extends PlatformStack {
     this.mounts = vaultMountPaths(env);
     this.audit = new AuditDevices(this, 'audit', { devices: vault.audit });
     this.kv = new KvSecretsEngine(this, 'kv', { path: vault.kv.path, maxVersions: vault.kv.maxVersions });
-    this.kubernetesAuth = Object.fromEntries(
-      CLUSTER_NAMES.map((cluster) => [
-        cluster,
-        new KubernetesAuth(this, `kubernetes-${cluster}`, { path: this.mounts.kubernetes[cluster], cluster: props.clusters[cluster] }),
-      ]),
-    ) as Record<ClusterName, KubernetesAuth>;
+    this.clusterAuth = Object.fromEntries(
+      CLUSTER_NAMES.map((cluster) => {
+        const { method, path } = this.mounts.clusterAuth[cluster];
+        const auth =
+          method === 'kubernetes'
+            ? new KubernetesAuth(this, `kubernetes-${cluster}`, { path, cluster: props.clusters[cluster] })
+            : new ClusterJwtAuth(this, `jwt-${cluster}`, { path, issuer: props.clusters[cluster].issuer });
+        return [cluster, auth];
+      }),
+    ) as Record<ClusterName, KubernetesAuth | ClusterJwtAuth>;
     this.appRoleAuth = new AppRoleAuth(this, 'approle', { path: this.mounts.appRole });
     if (props.database) {
       this.database = new DatabaseSecretsEngine(this, 'database', {
@@ -130,14 +139,16 @@ export class VaultConfigStack extends PlatformStack {
 
     const clash = specs.find((s) => s.cluster === 'tooling' && s.name === RAFT_SNAPSHOT_ROLE);
     if (clash) throw new Error(`${this.node.path}: vault.services: "${clash.name}" is the Kubernetes auth role of the raft snapshot job on the tooling cluster; rename the service`);
-    this.raftSnapshot = new RaftSnapshotIdentity(this, 'raft-snapshot', { auth: this.kubernetesAuth.tooling });
+    const toolingAuth = this.clusterAuth.tooling;
+    if (!(toolingAuth instanceof KubernetesAuth)) throw new Error(`${this.node.path}: the raft snapshot job logs in with Kubernetes auth on the tooling cluster`);
+    this.raftSnapshot = new RaftSnapshotIdentity(this, 'raft-snapshot', { auth: toolingAuth });
     this.services = specs.map(
       (service) =>
         new VaultService(this, `service-${service.name}`, {
           service,
           mounts: this.mounts,
           kv: this.kv,
-          kubernetesAuth: this.kubernetesAuth[service.cluster],
+          clusterAuth: this.clusterAuth[service.cluster],
           audience: vault.kubernetes.audience,
           appRoleAuth: this.appRoleAuth,
           appRoleBoundCidrs: [env.network.vpcs[service.cluster].cidr],
@@ -145,11 +156,13 @@ export class VaultConfigStack extends PlatformStack {
           pki: this.pki,
         }),
     );
+    const issuerAuth = this.clusterAuth[SECRET_ID_ISSUER.cluster];
     if (specs.some((s) => s.delivery === 'direct')) {
+      if (!(issuerAuth instanceof KubernetesAuth)) throw new Error(`${this.node.path}: the secret-ID issuer logs in with Kubernetes auth on the ${SECRET_ID_ISSUER.cluster} cluster`);
       this.secretIdIssuer = new SecretIdIssuer(this, 'secret-id-issuer', {
         services: specs,
         mounts: this.mounts,
-        kubernetesAuth: this.kubernetesAuth[SECRET_ID_ISSUER.cluster],
+        kubernetesAuth: issuerAuth,
         audience: vault.kubernetes.audience,
       });
     }
@@ -160,9 +173,13 @@ export class VaultConfigStack extends PlatformStack {
       description: 'Root CA certificate (public): add it to trust stores of clients of service certificates',
     });
     for (const cluster of CLUSTER_NAMES) {
-      new TerraformOutput(this, `kubernetes-${cluster}-auth-path`, {
-        value: this.kubernetesAuth[cluster].backend.path,
-        description: `Kubernetes auth path for the ${cluster} cluster (ESO SecretStore auth.kubernetes.mountPath)`,
+      const { method, path } = this.mounts.clusterAuth[cluster];
+      new TerraformOutput(this, `${path}-auth-path`, {
+        value: this.clusterAuth[cluster].backend.path,
+        description:
+          method === 'kubernetes'
+            ? `Kubernetes auth path for the ${cluster} cluster (ESO SecretStore auth.kubernetes.mountPath)`
+            : `JWT auth path for the ${cluster} cluster's service account tokens (ESO SecretStore auth.jwt.path)`,
       });
     }
   }

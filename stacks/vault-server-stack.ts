@@ -149,7 +149,7 @@ export class VaultServerStack extends PlatformStack {
       replicaProvider,
       replicaRegion: server.snapshots.replicaRegion,
       alarmTopicArn: props.network.alarmTopic.arn,
-      vaultAuthPath: DEFAULT_MOUNT_PATHS.kubernetes.tooling,
+      vaultAuthPath: DEFAULT_MOUNT_PATHS.clusterAuth.tooling.path,
       dependsOn: [this.release.release, this.networkPolicies.jobs],
     });
 

@@ -29,6 +29,25 @@ describe('access matrix', () => {
     expect(text).not.toContain('`kv/data/bootstrap/*`');
   });
 
+  it('lists the Kubernetes side of every service: namespace, service account, store, secret names and network allows', () => {
+    for (const name of Object.keys(SAMPLE_INPUTS) as (keyof typeof SAMPLE_INPUTS)[]) {
+      const env = sampleConfig(name);
+      const text = accessMatrixDocument([env]);
+      const login = (cluster: string, service: string) => (cluster === 'tooling' ? `kubernetes \`auth/kubernetes-tooling/role/${service}\`` : `jwt \`auth/jwt-application/role/${service}\``);
+      for (const service of env.vault.services) {
+        const row = text.split('\n').find((line) => line.startsWith(`| \`${service.name}\` | \`${service.namespace}/${service.serviceAccount}\` |`));
+        expect([service.name, row]).toEqual([service.name, expect.stringContaining(`| \`${service.name}-vault\`: ${login(service.cluster, service.name)}, audience \`vault\` |`)]);
+        const secrets = service.delivery === 'direct' ? [`${service.name}-vault-auth`] : [`${service.name}-secrets`, ...(service.signingKeys ? [`${service.name}-signing-keys`] : [])];
+        for (const secret of secrets) expect(row).toContain(`\`${secret}\``);
+        expect(row).toContain('vault: TCP 8200 to ');
+        expect(row!.includes('postgres: TCP 5432')).toBe(service.database !== undefined);
+        for (const egress of service.egress) expect(row).toContain(`egress-${egress.name}: ${egress.ports.map((p) => `${p.protocol} ${p.port}`).join(', ')} to ${egress.cidrs.join(', ')}`);
+      }
+      expect(text).toContain('| application | `payments` | `ledger-worker`, `payments-api` | restricted (v1.35) |');
+      expect(text).toContain('CronJob `approle-secret-id-issuer`, `7 */8 * * *` UTC');
+    }
+  });
+
   it('leaves database grants out of the platform identity of an environment without a database', () => {
     const withoutDatabase = sampleConfig('dev');
     delete withoutDatabase.database;

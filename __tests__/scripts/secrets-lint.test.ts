@@ -181,6 +181,7 @@ describe('secrets lint', () => {
       ['an EFS creation token', 'x.ts', "creationToken: 'vault-data',"],
       ['a secret name', 'x.ts', "secretName: 'vault/unseal-keys',"],
       ['a YAML reference to an existing Secret', 'x.yaml', 'existingSecret: vault-credentials'],
+      ['the target key of an ExternalSecret', 'x.json', '"secretKey": "stripe_api_key",'],
       ['an empty value', 'x.env', 'API_KEY='],
       ['placeholders', 'x.ts', "const example = { password: '<from Vault>', token: '***', apiKey: '...' };"],
       ['a Kubernetes env entry from a Secret', 'deployment.yaml', '  - name: DB_PASSWORD\n    valueFrom:\n      secretKeyRef: { name: app-db, key: password }'],
@@ -216,14 +217,14 @@ describe('secrets lint', () => {
   });
 
   describe('credential names', () => {
-    it.each(['PGPASSWORD', 'MYSQL_ROOT_PASSWORD', 'CLIENTSECRET', 'DB_PASSWORD', 'masterUserPassword', 'passwordWo', 'api-key', 'APIKey', 'client_secret', 'private_key_pem', 'vault.token', 'token_reviewer_jwt'])(
+    it.each(['PGPASSWORD', 'MYSQL_ROOT_PASSWORD', 'CLIENTSECRET', 'DB_PASSWORD', 'masterUserPassword', 'passwordWo', 'api-key', 'APIKey', 'client_secret', 'private_key_pem', 'vault.token', 'token_reviewer_jwt', 'secret_key', 'SECRET_KEY'])(
       '%s holds a credential',
       (name) => {
         expect(isCredentialName(name)).toBe(true);
       },
     );
 
-    it.each(['token_ttl', 'secret_arn', 'secretName', 'password_length', 'token_policies', 'kms_key_id', 'key', 'creation_token', 'existingSecret', 'jwt'])(
+    it.each(['token_ttl', 'secret_arn', 'secretName', 'password_length', 'token_policies', 'kms_key_id', 'key', 'creation_token', 'existingSecret', 'jwt', 'secretKey'])(
       '%s does not',
       (name) => {
         expect(isCredentialName(name)).toBe(false);

@@ -10,19 +10,23 @@ import { DEFAULT_DEPLOYMENT } from '../../stacks/deployment';
 import { NetworkStack } from '../../stacks/network-stack';
 import { STACK_KINDS } from '../../stacks/stack-kinds';
 import { VaultAccessStack } from '../../stacks/vault-access-stack';
+import { type ClusterRole } from '../../environments/clusters-schema';
+import { type EnvironmentConfig } from '../../environments/schema';
 import { type TerraformJson, resourceAt, resourcesOf, sampleConfig } from '../helpers';
 
 const ENVIRONMENTS = ['dev', 'staging', 'prod'] as const;
 type Environment = (typeof ENVIRONMENTS)[number];
 
-/** Synthesizes `cluster-addons-tooling-<env>` the way `app.synth()` does (cross-stack references resolved first). */
-function synthAddons(name: Environment): TerraformJson {
+/** Synthesizes `cluster-addons-<role>-<env>` the way `app.synth()` does (cross-stack references resolved first). */
+function synthAddons(name: Environment, role: ClusterRole = 'tooling', mutate: (env: EnvironmentConfig) => void = () => undefined): TerraformJson {
   const app = Testing.app();
-  const props = { environment: sampleConfig(name), deployment: DEFAULT_DEPLOYMENT };
+  const environment = sampleConfig(name);
+  mutate(environment);
+  const props = { environment, deployment: DEFAULT_DEPLOYMENT };
   const network = new NetworkStack(app, props);
   const vaultAccess = new VaultAccessStack(app, { ...props, network });
-  const cluster = new ClusterStack(app, { ...props, role: 'tooling', network, vaultAccess });
-  const addons = new ClusterAddonsStack(app, { ...props, role: 'tooling', network, cluster, vaultAccess });
+  const cluster = new ClusterStack(app, { ...props, role, network, vaultAccess });
+  const addons = new ClusterAddonsStack(app, { ...props, role, network, cluster, vaultAccess });
   for (const stack of [network, vaultAccess, cluster, addons]) stack.prepareStack();
   return JSON.parse(Testing.synth(addons)) as TerraformJson;
 }
@@ -45,30 +49,72 @@ const policyOf = (resource: TerraformJson) => JSON.parse(resource.policy as stri
 
 describe('ClusterAddonsStack', () => {
   const synthesized = {} as Record<Environment, TerraformJson>;
+  const application = {} as Record<Environment, TerraformJson>;
   const dev = () => synthesized.dev;
   const prod = () => synthesized.prod;
   beforeAll(() => {
-    for (const env of ENVIRONMENTS) synthesized[env] = synthAddons(env);
+    for (const env of ENVIRONMENTS) {
+      synthesized[env] = synthAddons(env);
+      application[env] = synthAddons(env, 'application');
+    }
   });
 
   it.each(ENVIRONMENTS)('matches the reviewed snapshot for %s', (env) => {
     expect(synthesized[env]).toMatchSnapshot();
   });
 
-  it.each(ENVIRONMENTS)('is cluster-addons-tooling-%s with its own workspace', (env) => {
+  it.each(ENVIRONMENTS)('matches the reviewed snapshot for %s application', (env) => {
+    expect(application[env]).toMatchSnapshot();
+  });
+
+  it.each(ENVIRONMENTS)('is cluster-addons-<role>-%s with its own workspace', (env) => {
     expect(synthesized[env].terraform.cloud.workspaces).toEqual({ name: `vaultplat-cluster-addons-tooling-${env}`, project: 'vault-platform' });
+    expect(application[env].terraform.cloud.workspaces).toEqual({ name: `vaultplat-cluster-addons-application-${env}`, project: 'vault-platform' });
   });
 
   it('deploys after the cluster stacks and data, before anything that creates custom resources (vault-config)', () => {
     const at = (kind: string) => (STACK_KINDS as readonly string[]).indexOf(kind);
+    expect(addonsStackKind('tooling')).toBe('cluster-addons-tooling');
+    expect(addonsStackKind('application')).toBe('cluster-addons-application');
     expect(at('cluster-addons-tooling')).toBe(at('data') + 1);
-    expect(at('cluster-addons-tooling')).toBeLessThan(at('vault-config'));
+    expect(at('cluster-addons-application')).toBe(at('cluster-addons-tooling') + 1);
+    expect(at('cluster-addons-application')).toBeLessThan(at('vault-config'));
   });
 
-  it('refuses a cluster role whose add-ons stack kind is not composed yet', () => {
-    expect(() => addonsStackKind('application')).toThrow(
-      'stack kind "cluster-addons-application" is not in STACK_KINDS (stacks/stack-kinds.ts); add it there, in deploy order, to compose the application add-ons',
-    );
+  it('installs only External Secrets Operator on the application cluster, with the StorageClass and plan RBAC', () => {
+    const json = application.prod;
+    expect(releases(json).map((r) => [r.name, r.chart, r.repository, r.version])).toEqual([['external-secrets', ...Object.values(CHARTS.externalSecrets).slice(0, 3)]]);
+    expect(Object.values(resourcesOf(json, 'kubernetes_namespace_v1')).map((ns) => ns.metadata.name)).toEqual([PLATFORM_NAMESPACES.externalSecrets]);
+    expect(release(json, 'external-secrets').depends_on).toEqual([namespaceAddress(json, PLATFORM_NAMESPACES.externalSecrets)]);
+    expect(resourceAt(json, 'kubernetes_storage_class_v1', 'storage/storage-class').metadata.name).toBe(ENCRYPTED_STORAGE_CLASS);
+    expect(json.provider.kubernetes[0].host).toContain('cross-stack-reference-input-cluster-application-prod');
+    // Helm release records are ConfigMaps: the plan roles need no Secret binding in the release namespace.
+    expect(resourcesOf(json, 'kubernetes_role_binding_v1')).toEqual({});
+    const binding = resourceAt(json, 'kubernetes_cluster_role_binding_v1', 'terraform-plan-access/reader-binding');
+    expect((binding.subject as Values[]).map((s) => s.name)).toEqual(['tfc-plan:cluster-addons-application', 'tfc-plan:workloads-application']);
+  });
+
+  it("lets External Secrets Operator reach only DNS, its cluster's API server and Vault's load balancer", () => {
+    for (const [role, json] of [['tooling', prod()], ['application', application.prod]] as const) {
+      const config = sampleConfig('prod');
+      const network = new NetworkStack(Testing.app(), { environment: config, deployment: DEFAULT_DEPLOYMENT });
+      const vpc = role === 'tooling' ? network.tooling : network.application;
+      const apiCidrs = vpc.availabilityZones.map((az) => vpc.subnetCidrs[az].private);
+      const vaultCidrs = network.tooling.availabilityZones.map((az) => network.tooling.subnetCidrs[az].private);
+      const egress = valuesOf(json, 'external-secrets').networkPolicy.egress as Values[];
+      const cidrsOn = (port: number) => egress.filter((r) => r.ports.some((p: Values) => p.port === port)).flatMap((r) => r.to.map((t: Values) => t.ipBlock?.cidr));
+      expect([role, cidrsOn(443)]).toEqual([role, apiCidrs]);
+      expect([role, cidrsOn(8200)]).toEqual([role, vaultCidrs]);
+      expect(egress.map((r) => r.ports.map((p: Values) => `${p.protocol}/${p.port}`).join(' '))).toEqual(['UDP/53 TCP/53', 'TCP/443', 'TCP/8200']);
+    }
+  });
+
+  it('skips External Secrets Operator on a cluster where the environment declares no service', () => {
+    const json = synthAddons('dev', 'tooling', (env) => {
+      env.vault.services = env.vault.services.filter((s) => s.cluster !== 'tooling');
+    });
+    expect(releases(json).map((r) => r.name).sort()).toEqual(['aws-load-balancer-controller', 'cert-manager', 'trust-manager']);
+    expect(Object.values(resourcesOf(json, 'kubernetes_namespace_v1')).map((ns) => ns.metadata.name)).not.toContain(PLATFORM_NAMESPACES.externalSecrets);
   });
 
   it('talks to the tooling cluster through ClusterProviders (ephemeral token, endpoint and CA from cluster-tooling)', () => {
@@ -78,20 +124,21 @@ describe('ClusterAddonsStack', () => {
     expect(prod().data?.aws_eks_cluster_auth).toBeUndefined();
   });
 
-  it('installs exactly the tooling charts, each pinned from CHARTS', () => {
+  it('installs exactly the tooling charts (External Secrets Operator: the environment declares a tooling service), each pinned from CHARTS', () => {
     const installed = releases(prod()).map((r) => [r.name, r.chart, r.repository, r.version]);
     expect(installed.sort()).toEqual(
       [
         ['aws-load-balancer-controller', ...Object.values(CHARTS.awsLoadBalancerController).slice(0, 3)],
         ['cert-manager', ...Object.values(CHARTS.certManager).slice(0, 3)],
         ['trust-manager', ...Object.values(CHARTS.trustManager).slice(0, 3)],
+        ['external-secrets', ...Object.values(CHARTS.externalSecrets).slice(0, 3)],
       ].sort(),
     );
-    expect(installed.map((r) => r[3])).toEqual(expect.arrayContaining(['3.5.0', 'v1.21.1', 'v0.24.0']));
+    expect(installed.map((r) => r[3])).toEqual(expect.arrayContaining(['3.5.0', 'v1.21.1', 'v0.24.0', '2.9.0']));
   });
 
   it('installs every release atomically, waiting, within the token lifetime, with values only (no set, no set_sensitive)', () => {
-    for (const r of releases(prod())) {
+    for (const r of [...releases(prod()), ...releases(application.prod)]) {
       expect(r).toMatchObject({ atomic: true, wait: true, cleanup_on_fail: true, create_namespace: false, timeout: RELEASE_TIMEOUT_SECONDS });
       expect(r.timeout).toBeLessThan(15 * 60);
       expect(r.set ?? r.set_sensitive ?? r.set_list ?? r.set_wo).toBeUndefined();
@@ -111,7 +158,13 @@ describe('ClusterAddonsStack', () => {
 
   it('creates the controller namespaces and the Vault namespace, all enforcing Pod Security restricted at the cluster version', () => {
     const namespaces = Object.values(resourcesOf(prod(), 'kubernetes_namespace_v1'));
-    const created = [PLATFORM_NAMESPACES.awsLoadBalancerController, PLATFORM_NAMESPACES.certManager, PLATFORM_NAMESPACES.trustManager, PLATFORM_NAMESPACES.vault];
+    const created = [
+      PLATFORM_NAMESPACES.awsLoadBalancerController,
+      PLATFORM_NAMESPACES.certManager,
+      PLATFORM_NAMESPACES.trustManager,
+      PLATFORM_NAMESPACES.vault,
+      PLATFORM_NAMESPACES.externalSecrets,
+    ];
     expect(namespaces.map((ns) => ns.metadata.name).sort()).toEqual(created.sort());
     for (const ns of namespaces) {
       expect(ns.metadata.labels).toMatchObject({
@@ -181,10 +234,22 @@ describe('ClusterAddonsStack', () => {
       const lbc = valuesOf(synthesized[env], 'aws-load-balancer-controller');
       const certManager = valuesOf(synthesized[env], 'cert-manager');
       const trustManager = valuesOf(synthesized[env], 'trust-manager');
+      const eso = valuesOf(application[env], 'external-secrets');
       const replicas = env === 'dev' ? 1 : 2;
-      expect([lbc.replicaCount, certManager.replicaCount, certManager.webhook.replicaCount, certManager.cainjector.replicaCount, trustManager.replicaCount]).toEqual(
-        Array(5).fill(replicas),
-      );
+      expect([
+        lbc.replicaCount,
+        certManager.replicaCount,
+        certManager.webhook.replicaCount,
+        certManager.cainjector.replicaCount,
+        trustManager.replicaCount,
+        eso.replicaCount,
+        eso.webhook.replicaCount,
+        eso.certController.replicaCount,
+      ]).toEqual(Array(8).fill(replicas));
+      expect(eso.leaderElect).toBe(true);
+      for (const pdb of [eso.podDisruptionBudget, eso.webhook.podDisruptionBudget, eso.certController.podDisruptionBudget]) {
+        expect(pdb).toEqual(env === 'dev' ? { enabled: false } : { enabled: true, maxUnavailable: 1 });
+      }
       expect(lbc.podDisruptionBudget).toEqual(env === 'dev' ? {} : { maxUnavailable: 1 });
       expect(certManager.webhook.podDisruptionBudget.enabled).toBe(env !== 'dev');
       expect(trustManager.podDisruptionBudget.enabled).toBe(env !== 'dev');
@@ -214,11 +279,12 @@ describe('ClusterAddonsStack', () => {
     expect(resourcesOf(json, 'kubernetes_role_binding_v1')).toEqual({});
     expect(json.provider.helm[0].helm_driver).toBe('configmap');
     const binding = resourceAt(json, 'kubernetes_cluster_role_binding_v1', 'terraform-plan-access/reader-binding');
-    expect((binding.subject as Values[]).map((s) => s.name)).toEqual(['tfc-plan:cluster-addons-tooling', 'tfc-plan:vault-server']);
+    expect((binding.subject as Values[]).map((s) => s.name)).toEqual(['tfc-plan:cluster-addons-tooling', 'tfc-plan:vault-server', 'tfc-plan:workloads-tooling']);
+    expect(rules).toContainEqual({ api_groups: ['external-secrets.io'], resources: ['secretstores', 'externalsecrets'], verbs: ['get', 'list', 'watch'] });
   });
 
   it('writes no secret anywhere: no sensitive output, no private key, no set_sensitive', () => {
-    const text = JSON.stringify(prod());
+    const text = JSON.stringify([prod(), application.prod]);
     expect(text).not.toMatch(/PRIVATE KEY|set_sensitive|"sensitive":true/);
   });
 });

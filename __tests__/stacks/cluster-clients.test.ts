@@ -10,9 +10,10 @@ describe('CLUSTER_CLIENTS', () => {
     for (const kind of PLANNED_STACK_KINDS) expect(STACK_KINDS as readonly string[]).not.toContain(kind);
   });
 
-  it('only composed stacks get access: today cluster-addons-tooling and vault-server on the tooling cluster', () => {
-    expect(clusterClientsOf('tooling').map((c) => c.kind)).toEqual(['cluster-addons-tooling', 'vault-server']);
-    expect(clusterClientsOf('application')).toEqual([]);
+  it('only composed stacks get access: each cluster its add-ons and workloads stacks, the tooling cluster also vault-server', () => {
+    expect(clusterClientsOf('tooling').map((c) => c.kind)).toEqual(['cluster-addons-tooling', 'vault-server', 'workloads-tooling']);
+    expect(clusterClientsOf('application').map((c) => c.kind)).toEqual(['cluster-addons-application', 'workloads-application']);
+    expect(PLANNED_STACK_KINDS).toEqual([]);
   });
 
   it('takes effect for a planned kind once it is composed (here simulated with a custom list)', () => {
@@ -28,6 +29,8 @@ describe('runRoleAccessEntries', () => {
       { principalArn: 'arn:aws:iam::333333333333:role/vaultplat-prod-tfc-cluster-addons-tooling-apply', policy: 'AmazonEKSClusterAdminPolicy', scope: { type: 'cluster' } },
       { principalArn: 'arn:aws:iam::333333333333:role/vaultplat-prod-tfc-vault-server-plan', kubernetesGroups: ['tfc-plan:vault-server'] },
       { principalArn: 'arn:aws:iam::333333333333:role/vaultplat-prod-tfc-vault-server-apply', policy: 'AmazonEKSClusterAdminPolicy', scope: { type: 'cluster' } },
+      { principalArn: 'arn:aws:iam::333333333333:role/vaultplat-prod-tfc-workloads-tooling-plan', kubernetesGroups: ['tfc-plan:workloads-tooling'] },
+      { principalArn: 'arn:aws:iam::333333333333:role/vaultplat-prod-tfc-workloads-tooling-apply', policy: 'AmazonEKSClusterAdminPolicy', scope: { type: 'cluster' } },
     ]);
   });
 });
@@ -38,6 +41,8 @@ describe('terraformPlanClients', () => {
     expect(terraformPlanClients('tooling')).toEqual([
       { group: 'tfc-plan:cluster-addons-tooling' },
       { group: 'tfc-plan:vault-server' },
+      { group: 'tfc-plan:workloads-tooling' },
     ]);
+    expect(terraformPlanClients('application')).toEqual([{ group: 'tfc-plan:cluster-addons-application' }, { group: 'tfc-plan:workloads-application' }]);
   });
 });

@@ -89,7 +89,13 @@ describe('ClusterStack', () => {
         .sort();
     const expected = ['5432 10.31.102.0/24', '5432 10.31.103.0/24', '5432 10.31.104.0/24', '8200 10.30.0.0/20', '8200 10.30.16.0/20', '8200 10.30.32.0/20'].sort();
     expect(egress('tooling')).toEqual(expected);
-    expect(egress('application')).toEqual(expected);
+    // The application nodes also reach what its services declare: orders' SMTP relay (vault.services[].egress).
+    expect(egress('application')).toEqual([...expected, '587 10.31.0.25/32'].sort());
+  });
+
+  it('gives declared service egress one node rule per destination, described by the services that declare it', () => {
+    const rule = Object.entries(resourcesOf(get('prod', 'application'), 'aws_vpc_security_group_egress_rule')).find(([name]) => name.includes('svc-tcp587'));
+    expect(rule?.[1]).toMatchObject({ ip_protocol: 'tcp', from_port: 587, to_port: 587, cidr_ipv4: '10.31.0.25/32', description: 'Declared service egress: orders/smtp-relay' });
   });
 
   it('admits the tooling private subnets (HCP Terraform agents, Vault) to both clusters\' API on 443 and nothing else', () => {
@@ -108,23 +114,15 @@ describe('ClusterStack', () => {
     const account = sampleConfig(env).aws.allowedAccountIds[0];
     const runEntries = Object.values(resourcesOf(json, 'aws_eks_access_entry')).filter((e) => String(e.principal_arn).includes('-tfc-'));
     const associations = Object.values(resourcesOf(json, 'aws_eks_access_policy_association')).filter((a) => String(a.principal_arn).includes('-tfc-'));
-    if (role === 'application') {
-      // cluster-addons-application and workloads-application are not composed yet (issue 11).
-      expect(runEntries).toEqual([]);
-      return;
-    }
-    const arn = (kind: string, phase: string) => `arn:aws:iam::${account}:role/vaultplat-${env}-tfc-${kind}-${phase}`;
-    expect(runEntries.map((e) => [e.principal_arn, e.kubernetes_groups ?? []]).sort()).toEqual([
-      [arn('cluster-addons-tooling', 'apply'), []],
-      [arn('cluster-addons-tooling', 'plan'), ['tfc-plan:cluster-addons-tooling']],
-      [arn('vault-server', 'apply'), []],
-      [arn('vault-server', 'plan'), ['tfc-plan:vault-server']],
-    ]);
+    const roleArn = (kind: string, phase: string) => `arn:aws:iam::${account}:role/vaultplat-${env}-tfc-${kind}-${phase}`;
+    const kinds = [`cluster-addons-${role}`, ...(role === 'tooling' ? ['vault-server'] : []), `workloads-${role}`];
+    expect(runEntries.map((e) => [e.principal_arn, e.kubernetes_groups ?? []]).sort()).toEqual(
+      kinds.flatMap((kind) => [[roleArn(kind, 'apply'), []], [roleArn(kind, 'plan'), [`tfc-plan:${kind}`]]]).sort(),
+    );
     // The plan roles get no EKS access policy (read-only RBAC through their group); the apply roles are cluster admin.
-    expect(associations.map((a) => [a.principal_arn, a.policy_arn.split('/').pop(), a.access_scope.type])).toEqual([
-      [arn('cluster-addons-tooling', 'apply'), 'AmazonEKSClusterAdminPolicy', 'cluster'],
-      [arn('vault-server', 'apply'), 'AmazonEKSClusterAdminPolicy', 'cluster'],
-    ]);
+    expect(associations.map((a) => [a.principal_arn, a.policy_arn.split('/').pop(), a.access_scope.type]).sort()).toEqual(
+      kinds.map((kind) => [roleArn(kind, 'apply'), 'AmazonEKSClusterAdminPolicy', 'cluster']).sort(),
+    );
   });
 
   it.each(CASES)('outputs what later stacks need for %s %s', (env, role) => {

@@ -1,5 +1,11 @@
 import { type TerraformJson, resourceAt, resourcesOf, sampleConfig, synthStack } from '../helpers';
-import { vaultConfigStack } from './vault-config-fixtures';
+import { TEST_CLUSTERS, vaultConfigStack } from './vault-config-fixtures';
+
+/** JWT roles on the JWT auth method mounted at `path`. */
+function rolesOn(json: TerraformJson, path: string): TerraformJson[] {
+  const [name] = Object.entries(resourcesOf(json, 'vault_jwt_auth_backend')).find(([, backend]) => backend.path === path) ?? [];
+  return Object.values(resourcesOf(json, 'vault_jwt_auth_backend_role')).filter((r) => r.backend === `\${vault_jwt_auth_backend.${name}.path}`);
+}
 
 describe('VaultConfigStack', () => {
   describe.each(['dev', 'staging', 'prod'] as const)('%s', (name) => {
@@ -27,7 +33,7 @@ describe('VaultConfigStack', () => {
           role_name: 'platform-raft-snapshot',
           bound_service_account_names: ['vault-snapshot'],
           bound_service_account_namespaces: ['vault'],
-          audience: 'https://kubernetes.default.svc',
+          audience: 'vault',
           token_ttl: 300,
           token_max_ttl: 900,
         }),
@@ -38,7 +44,7 @@ describe('VaultConfigStack', () => {
     });
 
     it('trusts only its own HCP Terraform workspace, with the platform-admin policy', () => {
-      const roles = Object.values(resourcesOf(json, 'vault_jwt_auth_backend_role'));
+      const roles = rolesOn(json, 'jwt-hcp-terraform');
       expect(roles).toHaveLength(1);
       expect(roles[0]).toEqual(
         expect.objectContaining({
@@ -49,24 +55,39 @@ describe('VaultConfigStack', () => {
           user_claim: 'terraform_full_workspace',
         }),
       );
-      expect(Object.values(resourcesOf(json, 'vault_jwt_auth_backend'))[0]).toEqual(
+      expect(resourceAt(json, 'vault_jwt_auth_backend', 'hcp-terraform/backend')).toEqual(
         expect.objectContaining({ bound_issuer: 'https://app.terraform.io', oidc_discovery_url: 'https://app.terraform.io', path: 'jwt-hcp-terraform' }),
       );
     });
 
-    it('configures one Kubernetes auth method per cluster from the cluster outputs', () => {
-      for (const cluster of ['tooling', 'application'] as const) {
-        const config = resourceAt(json, 'vault_kubernetes_auth_backend_config', `kubernetes-${cluster}/config`);
-        const upper = cluster.toUpperCase();
-        expect([config.kubernetes_host, config.issuer, config.kubernetes_ca_cert, config.disable_iss_validation, config.disable_local_ca_jwt]).toEqual([
-          `https://${upper}.gr7.eu-west-1.eks.amazonaws.com`,
-          `https://oidc.eks.eu-west-1.amazonaws.com/id/${upper}`,
-          `-----BEGIN CERTIFICATE-----\n${upper}-CA\n-----END CERTIFICATE-----\n`,
-          false,
-          true,
-        ]);
-        expect(resourceAt(json, 'vault_auth_backend', `kubernetes-${cluster}/backend`)).toEqual(expect.objectContaining({ type: 'kubernetes', path: `kubernetes-${cluster}` }));
-      }
+    it("trusts the tooling cluster through Kubernetes auth, reviewed with Vault's own service account", () => {
+      const config = resourceAt(json, 'vault_kubernetes_auth_backend_config', 'kubernetes-tooling/config');
+      expect([config.kubernetes_host, config.issuer, config.kubernetes_ca_cert, config.disable_iss_validation, config.disable_local_ca_jwt, config.token_reviewer_jwt]).toEqual([
+        TEST_CLUSTERS.tooling.host,
+        TEST_CLUSTERS.tooling.issuer,
+        TEST_CLUSTERS.tooling.caCertificatePem,
+        false,
+        false,
+        undefined,
+      ]);
+      expect(resourceAt(json, 'vault_auth_backend', 'kubernetes-tooling/backend')).toEqual(expect.objectContaining({ type: 'kubernetes', path: 'kubernetes-tooling' }));
+      expect(Object.values(resourcesOf(json, 'vault_kubernetes_auth_backend_config'))).toHaveLength(1);
+    });
+
+    it("trusts the application cluster's tokens through its OIDC issuer (JWT auth), never its API", () => {
+      const backend = resourceAt(json, 'vault_jwt_auth_backend', 'jwt-application/backend');
+      expect(backend).toEqual(
+        expect.objectContaining({ path: 'jwt-application', type: 'jwt', oidc_discovery_url: TEST_CLUSTERS.application.issuer, bound_issuer: TEST_CLUSTERS.application.issuer }),
+      );
+      const text = JSON.stringify(json);
+      expect(text).not.toContain(TEST_CLUSTERS.application.host);
+      expect(text).not.toContain('APPLICATION-CA');
+      const subjects = rolesOn(json, 'jwt-application').map((r) => [r.role_name, r.bound_subject, r.bound_audiences]);
+      expect(subjects.sort()).toEqual([
+        ['ledger-worker', 'system:serviceaccount:payments:ledger-worker', ['vault']],
+        ['orders', 'system:serviceaccount:orders:orders', ['vault']],
+        ['payments-api', 'system:serviceaccount:payments:payments-api', ['vault']],
+      ]);
     });
 
     it('binds the AppRole of the direct service to its cluster VPC', () => {

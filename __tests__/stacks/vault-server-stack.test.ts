@@ -102,7 +102,10 @@ describe('VaultServerStack', () => {
       expect(server.ingress[0].from).toEqual(expect.arrayContaining(toolingPrivate));
       expect(server.ingress[1].ports).toEqual([{ port: '8200', protocol: 'TCP' }, { port: '8201', protocol: 'TCP' }]);
       const egressPorts = server.egress.map((rule: { ports: { port: string }[] }) => rule.ports.map((p) => p.port).join(','));
-      expect(egressPorts).toEqual(['8200,8201', '443', '443', ...(config.database ? ['5432'] : []), '443']);
+      // Peers, the tooling private subnets (its own API, KMS/STS endpoints), PostgreSQL, public 443 (OIDC discovery).
+      // No 443 to the application VPC: the application cluster's tokens are checked against its public OIDC issuer.
+      expect(egressPorts).toEqual(['8200,8201', '443', ...(config.database ? ['5432'] : []), '443']);
+      expect(server.egress[1].to).toEqual(toolingPrivate);
       const open = JSON.stringify(server).match(/"cidr":"0\.0\.0\.0\/0","except":\[[^\]]*\]/g);
       expect(open).toEqual(['"cidr":"0.0.0.0/0","except":["10.0.0.0/8","172.16.0.0/12","192.168.0.0/16","100.64.0.0/10","169.254.0.0/16"]']);
     });

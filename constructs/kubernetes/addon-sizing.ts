@@ -37,6 +37,9 @@ export const ADDON_RESOURCES = {
   certManagerCainjector: { requests: { cpu: '10m', memory: '96Mi' }, limits: { memory: '256Mi' } },
   certManagerStartupApiCheck: { requests: { cpu: '10m', memory: '32Mi' }, limits: { memory: '64Mi' } },
   trustManager: { requests: { cpu: '10m', memory: '64Mi' }, limits: { memory: '192Mi' } },
+  externalSecretsController: { requests: { cpu: '25m', memory: '96Mi' }, limits: { memory: '256Mi' } },
+  externalSecretsWebhook: { requests: { cpu: '10m', memory: '48Mi' }, limits: { memory: '128Mi' } },
+  externalSecretsCertController: { requests: { cpu: '10m', memory: '64Mi' }, limits: { memory: '192Mi' } },
 } as const satisfies Record<string, ContainerResources>;
 
 /** A container image pinned by tag, and by digest where the digest could be established. */

@@ -23,3 +23,10 @@ export const POD_READINESS_GATE_LABEL = { key: 'elbv2.k8s.aws/pod-readiness-gate
  * every namespace (the Bundle itself is created by vault-server in the Vault namespace, the trust namespace).
  */
 export const VAULT_CA_BUNDLE = { name: 'vault-ca', configMapKey: 'ca.crt' } as const;
+
+/**
+ * The External Secrets Operator controller's service account (chart external-secrets, `serviceAccount.name`). It has
+ * no right to mint tokens of its own (`rbac.serviceAccountTokenCreate: false`): each declared service's namespace
+ * grants it `create` on `serviceaccounts/token` for that service's account only (ServiceDelivery).
+ */
+export const EXTERNAL_SECRETS_CONTROLLER_SERVICE_ACCOUNT = 'external-secrets';

@@ -19,8 +19,9 @@ const READ = ['get', 'list', 'watch'] as const;
  * nothing else: no Secrets, no pods/exec, no write verb. Helm keeps its release records in ConfigMaps (the helm
  * provider runs with `helm_driver = "configmap"`, see ClusterProviders), so refreshing a release needs no Secret.
  * cdktf resources of these stacks are typed core objects, `helm_release` (its refresh reads the release record
- * only) and `kubernetes_manifest` for the CRs below (planning one reads the CRD's OpenAPI schema, open to every
- * authenticated user through `system:discovery`, and the object itself).
+ * only) and `kubernetes_manifest` for the CRs below: cert-manager, trust-manager, TargetGroupBinding, and ESO's
+ * SecretStores and ExternalSecrets, which hold references to Vault paths, never secret data (planning one reads the
+ * CRD's OpenAPI schema, open to every authenticated user through `system:discovery`, and the object itself).
  */
 export const TERRAFORM_PLAN_READ_RULES: readonly RbacRule[] = [
   { apiGroups: [''], resources: ['namespaces', 'configmaps', 'serviceaccounts', 'services', 'resourcequotas', 'limitranges', 'persistentvolumeclaims'], verbs: READ },
@@ -35,6 +36,7 @@ export const TERRAFORM_PLAN_READ_RULES: readonly RbacRule[] = [
   { apiGroups: ['cert-manager.io'], resources: ['issuers', 'clusterissuers', 'certificates'], verbs: READ },
   { apiGroups: ['trust.cert-manager.io'], resources: ['bundles'], verbs: READ },
   { apiGroups: ['elbv2.k8s.aws'], resources: ['targetgroupbindings'], verbs: READ },
+  { apiGroups: ['external-secrets.io'], resources: ['secretstores', 'externalsecrets'], verbs: READ },
 ];
 
 /** One Terraform stack's plan identity in this cluster. */

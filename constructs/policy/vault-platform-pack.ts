@@ -3,6 +3,7 @@ import { ec2AllowedInstanceTypes } from './rules/ec2-allowed-instance-types';
 import { ec2Imdsv2Required } from './rules/ec2-imdsv2-required';
 import { eksPrivateEndpoint } from './rules/eks-private-endpoint';
 import { eksSecretsEncrypted } from './rules/eks-secrets-encrypted';
+import { externalSecretRefreshBounded } from './rules/external-secret-refresh-bounded';
 import { helmReleaseNoSecretSet } from './rules/helm-release-no-secret-set';
 import { helmReleasePinned } from './rules/helm-release-pinned';
 import { iamNoPassRoleWildcard } from './rules/iam-no-passrole-wildcard';
@@ -10,7 +11,9 @@ import { iamNoWildcardActions } from './rules/iam-no-wildcard-actions';
 import { iamRunRoleBoundary } from './rules/iam-run-role-boundary';
 import { iamWebIdentityTrustPinned } from './rules/iam-web-identity-trust-pinned';
 import { k8sNamespacePodSecurity } from './rules/k8s-namespace-pod-security';
+import { k8sServiceAccountNoAutomount } from './rules/k8s-service-account-no-automount';
 import { k8sStorageClassEncrypted } from './rules/k8s-storage-class-encrypted';
+import { k8sWorkloadNamespaceIsolated } from './rules/k8s-workload-namespace-isolated';
 import { kmsKeyDeletionWindow } from './rules/kms-key-deletion-window';
 import { kmsKeyPolicy } from './rules/kms-key-policy';
 import { kmsKeyRotation } from './rules/kms-key-rotation';
@@ -25,6 +28,7 @@ import { rdsProtections } from './rules/rds-protections';
 import { s3KmsEncrypted } from './rules/s3-kms-encrypted';
 import { s3PublicAccessBlocked } from './rules/s3-public-access-blocked';
 import { s3VersioningEnabled } from './rules/s3-versioning-enabled';
+import { secretStoreOwnService } from './rules/secret-store-own-service';
 import { sgDescriptions } from './rules/sg-descriptions';
 import { sgNoOpenIngress } from './rules/sg-no-open-ingress';
 import { snsTopicKmsEncrypted } from './rules/sns-topic-kms-encrypted';
@@ -319,6 +323,34 @@ export const VAULT_PLATFORM_PACK: PolicyPackDefinition = {
       rule: k8sStorageClassEncrypted,
       message: 'The EBS StorageClass does not encrypt volumes with a customer-managed KMS key.',
       fix: 'Use EncryptedStorageClass (gp3, encrypted "true", kmsKeyId of its own KmsKey), or set both parameters.',
+    },
+    {
+      id: 'VP-K8S-5',
+      severity: 'error',
+      rule: k8sWorkloadNamespaceIsolated,
+      message: 'A namespace of declared services is not Pod Security restricted in every mode or has no default-deny NetworkPolicy.',
+      fix: 'Create service namespaces with ServiceNamespace (from the delivery model): restricted enforce/audit/warn and a default-deny policy come with it.',
+    },
+    {
+      id: 'VP-K8S-6',
+      severity: 'error',
+      rule: externalSecretRefreshBounded,
+      message: 'The ExternalSecret refreshes less often than its tier allows, or never.',
+      fix: 'Set spec.refreshInterval to at most the tier maximum (SECRET_REFRESH in constructs/kubernetes/workload-sizing.ts) with refreshPolicy Periodic; declare secretRefreshSeconds on the service to go faster.',
+    },
+    {
+      id: 'VP-K8S-7',
+      severity: 'error',
+      rule: secretStoreOwnService,
+      message: "The ESO store is not a SecretStore that logs in as its own service's account with that service's role.",
+      fix: 'Render stores with ServiceWorkload (from the delivery model): one SecretStore per service, Kubernetes or JWT auth with serviceAccountRef to the service account, role = the service name.',
+    },
+    {
+      id: 'VP-K8S-8',
+      severity: 'error',
+      rule: k8sServiceAccountNoAutomount,
+      message: 'The ServiceAccount lets every pod that uses it mount a token automatically.',
+      fix: 'Set automountServiceAccountToken: false; pods that need a token mount a projected one with its audience.',
     },
   ],
 };

@@ -241,7 +241,9 @@ export function vaultHelmValues(options: VaultServerValuesOptions): VaultChartVa
         requests: { ...options.resources.requests },
         limits: { ...options.resources.limits },
       },
-      authDelegator: { enabled: false },
+      // Vault reviews the tooling cluster's service account tokens with its own account (disable_local_ca_jwt = false):
+      // the chart binds that account to system:auth-delegator (TokenReview).
+      authDelegator: { enabled: true },
       readinessProbe: { enabled: true, path: READINESS_PATH, initialDelaySeconds: 5, ...probe },
       livenessProbe: { enabled: true, path: LIVENESS_PATH, initialDelaySeconds: 60, ...probe, failureThreshold: 3 },
       terminationGracePeriodSeconds: 30,

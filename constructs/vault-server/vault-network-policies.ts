@@ -18,7 +18,10 @@ export interface VaultNetworkPoliciesProps {
    * VPC endpoints (KMS, STS).
    */
   readonly toolingPrivateCidrs: readonly string[];
-  /** Private subnets of the application VPC: application pods (through the NLB, client IP preserved) and the application cluster's API ENIs. */
+  /**
+   * Private subnets of the application VPC: application pods reach Vault through the NLB with their own IPs. Vault
+   * never calls the application cluster's API (JWT auth checks that cluster's tokens against its public OIDC issuer).
+   */
   readonly applicationPrivateCidrs: readonly string[];
   /** Subnets of the PostgreSQL instance (Vault's database secrets engine). @default - none: no database */
   readonly databaseCidrs?: readonly string[];
@@ -45,9 +48,8 @@ const publicInternet: Peer = { ipBlock: { cidr: '0.0.0.0/0', except: [...NON_PUB
  * | Vault | ingress + egress | Vault pods | 8200 (raft join), 8201 (raft, forwarding) |
  * | Vault | ingress | init and snapshot job pods | 8200 |
  * | Vault | egress | tooling private subnets: Kubernetes API ENIs (service registration, tooling TokenReview), KMS/STS endpoints | 443 |
- * | Vault | egress | application private subnets: application cluster API (TokenReview) | 443 |
  * | Vault | egress | database subnets (only with a database) | 5432 |
- * | Vault | egress | public IPv4 (never private, CGNAT or link-local/metadata): HCP Terraform OIDC discovery and JWKS | 443 |
+ * | Vault | egress | public IPv4 (never private, CGNAT or link-local/metadata): HCP Terraform and EKS (application cluster) OIDC discovery and JWKS | 443 |
  * | jobs | egress | Vault pods | 8200 |
  * | jobs | egress | tooling private subnets (KMS/STS endpoints); public IPv4 (S3 through its gateway endpoint, Secrets Manager) | 443 |
  *
@@ -112,7 +114,6 @@ export class VaultNetworkPolicies extends Construct {
     const serverEgress: NetworkPolicyV1SpecEgress[] = [
       { to: [vaultPods], ports: tcp(VAULT_API_PORT, VAULT_CLUSTER_PORT) },
       { to: cidrPeers(props.toolingPrivateCidrs), ports: tcp(HTTPS_PORT) },
-      { to: cidrPeers(props.applicationPrivateCidrs), ports: tcp(HTTPS_PORT) },
       ...(database.length > 0 ? [{ to: cidrPeers(database), ports: tcp(POSTGRES_PORT) }] : []),
       { to: [publicInternet], ports: tcp(HTTPS_PORT) },
     ];

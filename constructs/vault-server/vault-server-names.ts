@@ -73,11 +73,11 @@ export const RAFT_SNAPSHOT_POLICY = 'svc-platform-raft-snapshot';
 /** Vault API path of a raft snapshot (GET, `read` capability). */
 export const RAFT_SNAPSHOT_PATH = 'sys/storage/raft/snapshot';
 /**
- * Audience of the service account token the snapshot job logs in with. Vault reviews the client's own token
- * (`disable_local_ca_jwt`, no reviewer JWT), so the token is also the bearer of the TokenReview call and must carry
- * an audience the API server accepts: the EKS API server audience, not a custom one.
+ * Audience of the service account token the snapshot job logs in with. Vault reviews tokens of the tooling cluster
+ * with its own service account (`disable_local_ca_jwt = false`, auth-delegator bound by the chart), so the job's
+ * token only has to name Vault: a token for `vault` is useless against the API server if it leaks.
  */
-export const RAFT_SNAPSHOT_TOKEN_AUDIENCE = 'https://kubernetes.default.svc';
+export const RAFT_SNAPSHOT_TOKEN_AUDIENCE = 'vault';
 /** S3 key prefix of the snapshots: lifecycle rules, request metrics and replication filter on it. */
 export const SNAPSHOT_KEY_PREFIX = 'snapshots/';
 

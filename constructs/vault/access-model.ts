@@ -7,7 +7,7 @@
 import { type PlatformAdminInputs, platformAdminGrants } from './platform-admin-grants';
 import { raftSnapshotIdentity } from './raft-snapshot-identity';
 import { SECRET_ID_ISSUER, secretIdIssuerGrants } from './secret-id-issuer-grants';
-import { type IdentityGrants, PLATFORM_ADMIN_POLICY, type ServiceDeclaration, type VaultMountPaths, serviceIdentities } from './service-grants';
+import { type IdentityGrants, PLATFORM_ADMIN_POLICY, type ServiceDeclaration, type VaultMountPaths, clusterLoginPath, serviceIdentities } from './service-grants';
 
 /** HCP Terraform workspace identity: the platform-admin policy, for Terraform runs only. */
 export function terraformIdentity(inputs: PlatformAdminInputs, workspace: string): IdentityGrants {
@@ -25,7 +25,7 @@ export function secretIdIssuerIdentity(services: readonly ServiceDeclaration[], 
   if (grants.length === 0) return undefined;
   return {
     kind: 'kubernetes-role',
-    loginPath: `auth/${mounts.kubernetes[SECRET_ID_ISSUER.cluster]}/role/${SECRET_ID_ISSUER.name}`,
+    loginPath: clusterLoginPath(mounts, SECRET_ID_ISSUER.cluster, SECRET_ID_ISSUER.name),
     subject: `${SECRET_ID_ISSUER.cluster}: ${SECRET_ID_ISSUER.namespace}/${SECRET_ID_ISSUER.serviceAccount} (CronJob issuing AppRole secret IDs)`,
     policies: [{ name: SECRET_ID_ISSUER.name, grants }],
   };

@@ -15,25 +15,39 @@ export interface KubernetesClusterEndpoint {
   readonly issuer: string;
 }
 
+/**
+ * Whose token Vault presents to the API server's TokenReview API:
+ * - `vault-service-account`: Vault's own service account token, read from its pod (Vault runs in this cluster). The
+ *   Vault chart binds `system:auth-delegator` to that account (vault-helm `server.authDelegator.enabled`, on by
+ *   default), so clients need no RBAC of their own and no reviewer JWT is stored anywhere.
+ * - `client`: each client's own token reviews itself (`disable_local_ca_jwt`), for a Vault outside the cluster; every
+ *   client service account then needs `system:auth-delegator`.
+ */
+export type TokenReviewer = 'vault-service-account' | 'client';
+
 export interface KubernetesAuthProps {
-  /** Auth mount path, e.g. `kubernetes-application`. */
+  /** Auth mount path, e.g. `kubernetes-tooling`. */
   readonly path: string;
   readonly cluster: KubernetesClusterEndpoint;
+  /** Whose token reviews the clients' tokens. @default 'vault-service-account' */
+  readonly tokenReviewer?: TokenReviewer;
   /** @default - names the path */
   readonly description?: string;
 }
 
 /**
- * One Kubernetes auth method per cluster, configured for a Vault that runs outside that cluster: the API server,
- * its CA and issuer come from the cluster stack, and Vault never uses a local service account token
- * (`disable_local_ca_jwt`); it reviews each client's own token, so no long-lived reviewer JWT is stored.
- * Clients' service accounts need the `system:auth-delegator` cluster role.
+ * Kubernetes auth for one cluster: the API server, its CA and issuer come from the cluster stack; Vault reviews every
+ * login token with that API server's TokenReview API. By default the reviewer is Vault's own service account
+ * (`disable_local_ca_jwt = false` and no `token_reviewer_jwt`: Vault re-reads its projected token from the pod), which
+ * needs Vault to run in that cluster: the platform uses this method for the tooling cluster only (the application
+ * cluster uses JWT auth, see ClusterJwtAuth). No long-lived reviewer JWT is ever stored.
  *
  * The issuer is enforced (`disable_iss_validation = false`): Vault 1.9+ skips the check by default, which would make
  * `issuer` a no-op and accept tokens of any issuer the API server's TokenReview still vouches for.
  */
 export class KubernetesAuth extends Construct {
   readonly path: string;
+  readonly tokenReviewer: TokenReviewer;
   readonly backend: AuthBackend;
   readonly config: KubernetesAuthBackendConfig;
 
@@ -50,6 +64,7 @@ export class KubernetesAuth extends Construct {
     if (problems.length > 0) throw new Error(`${this.node.path}: ${problems.join('; ')}`);
 
     this.path = props.path;
+    this.tokenReviewer = props.tokenReviewer ?? 'vault-service-account';
     this.backend = new AuthBackend(this, 'backend', {
       type: 'kubernetes',
       path: props.path,
@@ -61,7 +76,7 @@ export class KubernetesAuth extends Construct {
       kubernetesCaCert: caCertificatePem,
       issuer,
       disableIssValidation: false,
-      disableLocalCaJwt: true,
+      disableLocalCaJwt: this.tokenReviewer === 'client',
     });
   }
 }

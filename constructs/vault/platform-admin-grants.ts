@@ -21,6 +21,7 @@ import { SECRET_ID_ISSUER } from './secret-id-issuer-grants';
 import {
   CLUSTER_NAMES,
   type Capability,
+  DEFAULT_MOUNT_PATHS,
   PLATFORM_ADMIN_POLICY,
   type PolicyGrant,
   SIGNING_KEYS_SUBPATH,
@@ -43,6 +44,12 @@ export interface BreakGlassRule {
 }
 
 /**
+ * Path of the HCP Terraform JWT auth method: `mounts.jwt` is the same in every environment (`vaultMountPaths` never
+ * overrides it), so the rules below can name it. Service account roles on a cluster's JWT method are not break-glass.
+ */
+const HCP_TERRAFORM_JWT_PATH = DEFAULT_MOUNT_PATHS.jwt;
+
+/**
  * What stays break-glass (generated root token, docs/secrets-architecture.md "Break-glass changes"). The tests prove
  * the generated policy denies every call these rules match.
  */
@@ -58,13 +65,22 @@ export const BREAK_GLASS_RULES: readonly BreakGlassRule[] = [
     id: 'own-login',
     resourceType: 'vault_jwt_auth_backend',
     operations: ['create', 'update', 'delete'],
+    instance: { attribute: 'path', equals: HCP_TERRAFORM_JWT_PATH },
     reason: 'the HCP Terraform JWT trust is how the admin logs in: changing it could admit other runs (read only)',
   },
   {
     id: 'own-role',
     resourceType: 'vault_jwt_auth_backend_role',
     operations: ['create', 'update', 'delete'],
+    instance: { attribute: 'backend', equals: HCP_TERRAFORM_JWT_PATH },
     reason: 'the workspace role decides who gets the admin policy and which policies the run token carries (read only)',
+  },
+  {
+    // After own-login (the first matching rule names the call): every other JWT auth method is a cluster's issuer.
+    id: 'cluster-issuer-trust',
+    resourceType: 'vault_jwt_auth_backend',
+    operations: ['create', 'update', 'delete'],
+    reason: "which OIDC issuer and keys Vault trusts for a cluster's service account tokens: a rewritten issuer would accept tokens the admin signed",
   },
   {
     id: 'audit',
@@ -161,10 +177,15 @@ export function modelledResources(inputs: PlatformAdminInputs): ModelledResource
     ...mounts.audit.map((path) => r('vault_audit', `audit device ${path}`, { path })),
     r('vault_mount', `${mounts.kv} secrets engine`, { path: mounts.kv }),
     r('vault_kv_secret_backend_v2', `${mounts.kv} settings`, { mount: mounts.kv }),
-    ...CLUSTER_NAMES.flatMap((cluster) => [
-      r('vault_auth_backend', `${mounts.kubernetes[cluster]} auth method`, { path: mounts.kubernetes[cluster], type: 'kubernetes' }),
-      r('vault_kubernetes_auth_backend_config', `${mounts.kubernetes[cluster]} cluster connection`, { backend: mounts.kubernetes[cluster] }),
-    ]),
+    ...CLUSTER_NAMES.flatMap((cluster) => {
+      const { method, path } = mounts.clusterAuth[cluster];
+      return method === 'kubernetes'
+        ? [
+            r('vault_auth_backend', `${path} auth method`, { path, type: 'kubernetes' }),
+            r('vault_kubernetes_auth_backend_config', `${path} cluster connection`, { backend: path }),
+          ]
+        : [r('vault_jwt_auth_backend', `${path} cluster OIDC issuer trust`, { path })];
+    }),
     r('vault_auth_backend', `${mounts.appRole} auth method`, { path: mounts.appRole, type: 'approle' }),
   ];
   if (inputs.databaseConnection !== undefined) {
@@ -198,8 +219,12 @@ export function modelledResources(inputs: PlatformAdminInputs): ModelledResource
   resources.push(r('vault_policy', 'service and platform job policies', { name: namePrefix('svc-', 'service_policy') }));
   for (const cluster of CLUSTER_NAMES) {
     const onCluster = services.some((s) => s.cluster === cluster) || (direct && cluster === SECRET_ID_ISSUER.cluster) || cluster === 'tooling';
-    if (onCluster) {
-      resources.push(r('vault_kubernetes_auth_backend_role', `Kubernetes roles on ${mounts.kubernetes[cluster]}`, { backend: mounts.kubernetes[cluster], role_name: oneSegment('role_name') }));
+    if (!onCluster) continue;
+    const { method, path } = mounts.clusterAuth[cluster];
+    if (method === 'kubernetes') {
+      resources.push(r('vault_kubernetes_auth_backend_role', `Kubernetes roles on ${path}`, { backend: path, role_name: oneSegment('role_name') }));
+    } else {
+      resources.push(r('vault_jwt_auth_backend_role', `service account roles on ${path}`, { backend: path, role_name: oneSegment('role_name') }));
     }
   }
   if (direct) {

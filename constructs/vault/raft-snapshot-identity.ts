@@ -25,7 +25,7 @@ export function raftSnapshotGrants(): PolicyGrant[] {
 export function raftSnapshotIdentity(mounts: VaultMountPaths): IdentityGrants {
   return {
     kind: 'kubernetes-role',
-    loginPath: `auth/${mounts.kubernetes.tooling}/role/${RAFT_SNAPSHOT_ROLE}`,
+    loginPath: `auth/${mounts.clusterAuth.tooling.path}/role/${RAFT_SNAPSHOT_ROLE}`,
     subject: `tooling: ${VAULT_NAMESPACE}/${VAULT_SNAPSHOT_SERVICE_ACCOUNT} (raft snapshot CronJob)`,
     policies: [{ name: RAFT_SNAPSHOT_POLICY, grants: raftSnapshotGrants() }],
   };

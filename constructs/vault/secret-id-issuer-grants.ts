@@ -43,7 +43,7 @@ export function secretIdIssuerCalls(service: Pick<ServiceDeclaration, 'name' | '
   return [
     {
       method: 'POST',
-      path: `auth/${mounts.kubernetes[SECRET_ID_ISSUER.cluster]}/login`,
+      path: `auth/${mounts.clusterAuth[SECRET_ID_ISSUER.cluster].path}/login`,
       capability: 'update',
       unauthenticated: true,
       purpose: `log in as ${SECRET_ID_ISSUER.namespace}/${SECRET_ID_ISSUER.serviceAccount} (role ${SECRET_ID_ISSUER.name})`,

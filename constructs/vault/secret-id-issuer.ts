@@ -29,8 +29,9 @@ export class SecretIdIssuer extends Construct {
     const direct = props.services.filter((s) => s.delivery === 'direct');
     const problems: string[] = [];
     if (direct.length === 0) problems.push('services: expected at least one service with "direct" delivery (nothing to issue otherwise)');
-    if (props.kubernetesAuth.path !== props.mounts.kubernetes[SECRET_ID_ISSUER.cluster]) {
-      problems.push(`kubernetesAuth: the issuer runs in the ${SECRET_ID_ISSUER.cluster} cluster (${props.mounts.kubernetes[SECRET_ID_ISSUER.cluster]}), got "${props.kubernetesAuth.path}"`);
+    const auth = props.mounts.clusterAuth[SECRET_ID_ISSUER.cluster];
+    if (auth.method !== 'kubernetes' || props.kubernetesAuth.path !== auth.path) {
+      problems.push(`kubernetesAuth: the issuer runs in the ${SECRET_ID_ISSUER.cluster} cluster (${auth.method} auth at ${auth.path}), got "${props.kubernetesAuth.path}"`);
     }
     if (problems.length > 0) throw new Error(`${this.node.path}: ${problems.join('; ')}`);
 

@@ -26,6 +26,8 @@ export interface ServiceAppRoleProps {
 }
 
 export const SECRET_ID_TTL_RANGE_SECONDS = { min: 3600, max: 2_592_000 } as const;
+/** secret_id lifetime when the service declares none (7 days). */
+export const DEFAULT_SECRET_ID_TTL_SECONDS = 604_800;
 export const SECRET_ID_NUM_USES_RANGE = { min: 1, max: 1000 } as const;
 
 /**
@@ -41,7 +43,7 @@ export class ServiceAppRole extends Construct {
 
   constructor(scope: Construct, id: string, props: ServiceAppRoleProps) {
     super(scope, id);
-    const secretIdTtl = props.secretIdTtlSeconds ?? 604_800;
+    const secretIdTtl = props.secretIdTtlSeconds ?? DEFAULT_SECRET_ID_TTL_SECONDS;
     const secretIdNumUses = props.secretIdNumUses ?? 50;
     const ttl = props.tokenTtlSeconds ?? 900;
     const maxTtl = props.tokenMaxTtlSeconds ?? 3600;

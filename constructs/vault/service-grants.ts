@@ -38,6 +38,24 @@ export interface PolicyGrant {
   readonly allowedParameters?: AllowedParameters;
 }
 
+/**
+ * How Vault authenticates the service accounts of one cluster (docs/secrets-architecture.md, "Cross-cluster
+ * authentication"):
+ * - `kubernetes`: Kubernetes auth; Vault asks that cluster's API server to review each token (TokenReview). Used for
+ *   the tooling cluster, where Vault runs: the review is an in-cluster call made with Vault's own service account.
+ * - `jwt`: JWT auth against the cluster's OIDC issuer; Vault verifies each token's signature with the issuer's
+ *   published keys and never calls the cluster's API. Used for the application cluster, whose API endpoint is private
+ *   to its own VPC and the agents.
+ */
+export type ClusterAuthMethod = 'kubernetes' | 'jwt';
+
+/** The auth method of one cluster and where it is mounted. */
+export interface ClusterAuthMount {
+  readonly method: ClusterAuthMethod;
+  /** Auth mount path, e.g. `kubernetes-tooling`. */
+  readonly path: string;
+}
+
 /** Mount and auth paths of one Vault configuration (no leading or trailing slash). */
 export interface VaultMountPaths {
   readonly kv: string;
@@ -45,8 +63,10 @@ export interface VaultMountPaths {
   readonly pkiRoot: string;
   readonly pkiIntermediate: string;
   readonly appRole: string;
+  /** The HCP Terraform JWT auth method (Terraform runs log in there). */
   readonly jwt: string;
-  readonly kubernetes: Readonly<Record<ClusterName, string>>;
+  /** How each cluster's service accounts log in. */
+  readonly clusterAuth: Readonly<Record<ClusterName, ClusterAuthMount>>;
   /** Paths of the audit devices (`sys/audit/<path>`). */
   readonly audit: readonly string[];
 }
@@ -58,7 +78,7 @@ export const DEFAULT_MOUNT_PATHS: VaultMountPaths = {
   pkiIntermediate: 'pki-int',
   appRole: 'approle',
   jwt: 'jwt-hcp-terraform',
-  kubernetes: { tooling: 'kubernetes-tooling', application: 'kubernetes-application' },
+  clusterAuth: { tooling: { method: 'kubernetes', path: 'kubernetes-tooling' }, application: { method: 'jwt', path: 'jwt-application' } },
   audit: ['file', 'stdout'],
 };
 
@@ -154,7 +174,7 @@ export type IdentityKind = 'kubernetes-role' | 'approle' | 'jwt-role';
 /** One identity and what it is granted. */
 export interface IdentityGrants {
   readonly kind: IdentityKind;
-  /** Login path, e.g. `auth/kubernetes-application/role/payments-api`. */
+  /** Login path, e.g. `auth/jwt-application/role/payments-api`. */
   readonly loginPath: string;
   /** Who uses it, e.g. `application: payments/payments-api (ESO)`. */
   readonly subject: string;
@@ -163,21 +183,26 @@ export interface IdentityGrants {
   readonly policies: readonly { readonly name: string; readonly grants: readonly PolicyGrant[] }[];
 }
 
-/** The identities of one service: its Kubernetes role and, for `direct` delivery, its AppRole. */
+/** Login path of a service account's role on its cluster's auth method (the role is named after the service). */
+export function clusterLoginPath(mounts: VaultMountPaths, cluster: ClusterName, roleName: string): string {
+  return `auth/${mounts.clusterAuth[cluster].path}/role/${roleName}`;
+}
+
+/** The identities of one service: its cluster role (Kubernetes or JWT) and, for `direct` delivery, its AppRole. */
 export function serviceIdentities(service: ServiceDeclaration, mounts: VaultMountPaths): IdentityGrants[] {
   const names = serviceNames(service, mounts);
   const servicePolicy = { name: names.policyName, grants: servicePolicyGrants(service, mounts) };
   const account = `${service.cluster}: ${service.namespace}/${service.serviceAccount}`;
-  const kubernetes: IdentityGrants = {
-    kind: 'kubernetes-role',
-    loginPath: `auth/${mounts.kubernetes[service.cluster]}/role/${service.name}`,
+  const cluster: IdentityGrants = {
+    kind: mounts.clusterAuth[service.cluster].method === 'jwt' ? 'jwt-role' : 'kubernetes-role',
+    loginPath: clusterLoginPath(mounts, service.cluster, service.name),
     subject: service.delivery === 'eso' ? `${account} (ESO)` : `${account} (ESO, bootstrap credentials only)`,
     service: service.name,
     policies: service.delivery === 'eso' ? [servicePolicy] : [{ name: names.bootstrapPolicyName, grants: bootstrapPolicyGrants(service, mounts) }],
   };
-  if (service.delivery === 'eso') return [kubernetes];
+  if (service.delivery === 'eso') return [cluster];
   return [
-    kubernetes,
+    cluster,
     {
       kind: 'approle',
       loginPath: `auth/${mounts.appRole}/role/${names.roleName}`,

@@ -2,7 +2,8 @@ import { Construct } from 'constructs';
 import { type AppRoleAuth } from './app-role-auth';
 import { DatabaseRole, serviceSchemaName } from './database-role';
 import { type DatabaseSecretsEngine } from './database-secrets-engine';
-import { type KubernetesAuth } from './kubernetes-auth';
+import { ClusterJwtAuth } from './cluster-jwt-auth';
+import { KubernetesAuth } from './kubernetes-auth';
 import { type KvSecretsEngine } from './kv-secrets-engine';
 import { PkiRole } from './pki-role';
 import { type PkiHierarchy } from './pki-hierarchy';
@@ -18,6 +19,7 @@ import {
   serviceNames,
   servicePolicyGrants,
 } from './service-grants';
+import { ServiceJwtRole } from './service-jwt-role';
 import { ServiceKubernetesRole } from './service-kubernetes-role';
 import { SigningKeySet } from './signing-key-set';
 import { VaultPolicy } from './vault-policy';
@@ -55,8 +57,8 @@ export interface VaultServiceProps {
   /** Paths of the configuration, for the policy (must match the engines passed below). */
   readonly mounts: VaultMountPaths;
   readonly kv: KvSecretsEngine;
-  /** The Kubernetes auth method of the service's cluster. */
-  readonly kubernetesAuth: KubernetesAuth;
+  /** The auth method of the service's cluster: Kubernetes auth (tooling) or JWT auth (application). */
+  readonly clusterAuth: KubernetesAuth | ClusterJwtAuth;
   /** @default 'vault' */
   readonly audience?: string;
   /** Required for `direct` services. @default - none */
@@ -74,14 +76,16 @@ export const MIN_JUSTIFICATION_LENGTH = 20;
 
 /**
  * Everything Vault needs for one declared service, least privilege by construction: its policy (from
- * `servicePolicyGrants`), a Kubernetes role bound to its service account, and, when declared, an AppRole (Direct-Vault,
- * with a bootstrap policy for ESO), a database role, a certificate role and the signing key-set structure.
+ * `servicePolicyGrants`), a role bound to its service account on its cluster's auth method (Kubernetes or JWT), and,
+ * when declared, an AppRole (Direct-Vault, with a bootstrap policy for ESO), a database role, a certificate role and
+ * the signing key-set structure.
  */
 export class VaultService extends Construct {
   readonly names: ServiceNames;
   readonly policy: VaultPolicy;
   readonly bootstrapPolicy?: VaultPolicy;
-  readonly kubernetesRole: ServiceKubernetesRole;
+  /** The role the service account logs in with on its cluster's auth method. */
+  readonly clusterRole: ServiceKubernetesRole | ServiceJwtRole;
   readonly appRole?: ServiceAppRole;
   readonly databaseRole?: DatabaseRole;
   readonly pkiRole?: PkiRole;
@@ -107,8 +111,12 @@ export class VaultService extends Construct {
     if (service.database && !props.database) problems.push('database: the service declares database access but no database secrets engine was given');
     if (service.certificates && !props.pki) problems.push('pki: the service declares certificates but no PKI was given');
     if (props.kv.path !== mounts.kv) problems.push(`kv: mounted at "${props.kv.path}" but mounts.kv is "${mounts.kv}"`);
-    if (props.kubernetesAuth.path !== mounts.kubernetes[service.cluster]) {
-      problems.push(`kubernetesAuth: mounted at "${props.kubernetesAuth.path}" but the ${service.cluster} cluster uses "${mounts.kubernetes[service.cluster]}"`);
+    const clusterAuth = mounts.clusterAuth[service.cluster];
+    const method = props.clusterAuth instanceof ClusterJwtAuth ? 'jwt' : 'kubernetes';
+    if (props.clusterAuth.path !== clusterAuth.path || method !== clusterAuth.method) {
+      problems.push(
+        `clusterAuth: ${method} auth at "${props.clusterAuth.path}" but the ${service.cluster} cluster uses ${clusterAuth.method} auth at "${clusterAuth.path}"`,
+      );
     }
     if (props.database && props.database.path !== mounts.database) problems.push(`database: mounted at "${props.database.path}" but mounts.database is "${mounts.database}"`);
     if (props.pki && props.pki.intermediatePath !== mounts.pkiIntermediate) {
@@ -138,15 +146,18 @@ export class VaultService extends Construct {
         ...tokenTtls,
       });
     }
-    this.kubernetesRole = new ServiceKubernetesRole(this, 'kubernetes-role', {
-      auth: props.kubernetesAuth,
+    const role = {
       roleName: service.name,
       serviceAccount: service.serviceAccount,
       namespace: service.namespace,
       policies: [this.bootstrapPolicy ?? this.policy],
       audience: props.audience,
       ...tokenTtls,
-    });
+    };
+    this.clusterRole =
+      props.clusterAuth instanceof KubernetesAuth
+        ? new ServiceKubernetesRole(this, 'kubernetes-role', { auth: props.clusterAuth, ...role })
+        : new ServiceJwtRole(this, 'jwt-role', { auth: props.clusterAuth, ...role });
 
     if (service.database) {
       this.databaseRole = new DatabaseRole(this, 'database-role', {

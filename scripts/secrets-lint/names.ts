@@ -40,6 +40,9 @@ export function isCredentialName(name: string): boolean {
   if (last === undefined) return false;
   // Helm's `existingSecret` / `existing_secret_name` name a Kubernetes Secret that holds the value.
   if (previous === 'existing') return false;
+  // External Secrets Operator's `secretKey` (ExternalSecret `spec.data[].secretKey`, spelt exactly so) names the key
+  // of the Kubernetes Secret a value is written to; the value comes from Vault (`remoteRef`). `secret_key` still counts.
+  if (name === 'secretKey') return false;
   if (last === 'token' && previous !== undefined && NON_CREDENTIAL_TOKEN_QUALIFIERS.has(previous)) return false;
   if (CREDENTIAL_WORDS.has(last) || /(?:password|passwd)$/.test(last)) return true;
   // `token_reviewer_jwt` is a credential; a bare `jwt` is usually Vault's JWT auth method (a mount path, a role).

@@ -12,6 +12,8 @@ import { certManagerValues } from '../../../constructs/kubernetes/cert-manager';
 import { CERT_MANAGER_VALUES_CONTRACT } from '../../../constructs/kubernetes/cert-manager-values-contract';
 import { type ChartValuesContract, contractProblems, valuePathsOutsideContract } from '../../../constructs/kubernetes/chart-values-contract';
 import { CHARTS, type ChartKey, EXACT_CHART_VERSION } from '../../../constructs/kubernetes/charts';
+import { externalSecretsValues } from '../../../constructs/kubernetes/external-secrets';
+import { EXTERNAL_SECRETS_VALUES_CONTRACT } from '../../../constructs/kubernetes/external-secrets-values-contract';
 import { trustManagerValues } from '../../../constructs/kubernetes/trust-manager';
 import { validateModel } from './kubernetes-fixture';
 import { TRUST_MANAGER_VALUES_CONTRACT } from '../../../constructs/kubernetes/trust-manager-values-contract';
@@ -30,6 +32,11 @@ const CHART_CASES: readonly (readonly [ChartKey, ChartValuesContract, (tier: Add
   ],
   ['certManager', CERT_MANAGER_VALUES_CONTRACT, (tier) => certManagerValues({ namespace: 'cert-manager', tier }) as Values],
   ['trustManager', TRUST_MANAGER_VALUES_CONTRACT, (tier) => trustManagerValues({ trustNamespace: 'vault', tier }) as Values],
+  [
+    'externalSecrets',
+    EXTERNAL_SECRETS_VALUES_CONTRACT,
+    (tier) => externalSecretsValues({ tier, network: { apiServerCidrs: ['10.11.0.0/20'], vaultCidrs: ['10.10.0.0/20'], vaultPort: 8200 } }) as Values,
+  ],
 ];
 
 describe.each(CHART_CASES)('values of chart %s', (chart, contract, valuesFor) => {
@@ -50,6 +57,10 @@ describe.each(CHART_CASES)('values of chart %s', (chart, contract, valuesFor) =>
   });
 });
 
+function omitEnabled(value: Values): Values {
+  return Object.fromEntries(Object.entries(value).filter(([key]) => key !== 'enabled'));
+}
+
 /** Pass-through subtrees of a values object that are Kubernetes types, by the path where the chart uses them. */
 function kubernetesSubtrees(values: Values): { path: string; kind: 'pod' | 'container' | 'resources' | 'spread'; value: unknown }[] {
   const found: { path: string; kind: 'pod' | 'container' | 'resources' | 'spread'; value: unknown }[] = [];
@@ -65,7 +76,9 @@ function kubernetesSubtrees(values: Values): { path: string; kind: 'pod' | 'cont
       const here = path ? `${path}.${key}` : key;
       // cert-manager's `securityContext` is the pod's; its `containerSecurityContext` the container's.
       const kind = inCertManager && key === 'securityContext' ? 'pod' : kinds[key];
-      if (kind) found.push({ path: here, kind, value });
+      // external-secrets: the chart omits its own `enabled` switch from the rendered context (renderSecurityContext).
+      const rendered = kind && value && typeof value === 'object' && !Array.isArray(value) && 'enabled' in value ? omitEnabled(value as Values) : value;
+      if (kind) found.push({ path: here, kind, value: rendered });
       else if (value && typeof value === 'object' && !Array.isArray(value)) walk(value as Values, here, inCertManager);
     }
   };

@@ -190,7 +190,8 @@ describe('vaultHelmValues', () => {
     expect(IMAGES.vault.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(values.injector).toEqual({ enabled: false });
     expect(values.csi).toEqual({ enabled: false });
-    expect(values.server.authDelegator).toEqual({ enabled: false });
+    // Kubernetes auth on the tooling cluster reviews tokens with Vault's own account: it needs system:auth-delegator.
+    expect(values.server.authDelegator).toEqual({ enabled: true });
     expect(values.server.serviceAccount).toEqual(
       expect.objectContaining({ create: true, name: 'vault', annotations: { 'eks.amazonaws.com/role-arn': OPTIONS.serviceAccountRoleArn } }),
     );

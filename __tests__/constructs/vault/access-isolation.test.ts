@@ -1,6 +1,7 @@
 import { type EnvironmentInput } from '../../../environments/schema';
 import { environmentAccessModel } from '../../../scripts/generate-access-matrix';
 import { SECRET_ID_ISSUER, secretIdIssuerCalls } from '../../../constructs/vault/secret-id-issuer-grants';
+import { RAFT_SNAPSHOT_ROLE, VAULT_NAMESPACE, VAULT_SNAPSHOT_SERVICE_ACCOUNT } from '../../../constructs/vault-server/vault-server-names';
 import {
   type IdentityGrants,
   type ServiceDeclaration,
@@ -16,6 +17,14 @@ import { type TerraformJson, SAMPLE_INPUTS, problemsOf, resourcesOf, sampleConfi
 import { vaultConfigStack } from '../../stacks/vault-config-fixtures';
 import { validateEnvironments } from '../../../environments/schema';
 import { STACK_KINDS } from '../../../stacks/stack-kinds';
+import { Testing } from 'cdktf';
+import { type EnvironmentConfig } from '../../../environments/schema';
+import { ClusterStack } from '../../../stacks/cluster-stack';
+import { DEFAULT_DEPLOYMENT } from '../../../stacks/deployment';
+import { NetworkStack } from '../../../stacks/network-stack';
+import { VaultAccessStack } from '../../../stacks/vault-access-stack';
+import { WorkloadsStack } from '../../../stacks/workloads-stack';
+import { manifestObjects } from '../kubernetes/kubernetes-objects';
 
 /** Concrete request paths that belong to one service only. */
 function ownedPaths(service: ServiceDeclaration, mounts: ReturnType<typeof vaultMountPaths>): string[] {
@@ -41,6 +50,10 @@ function synthesizedIdentities(json: TerraformJson): { name: string; policies: R
   };
   const roles = [
     ...Object.values(resourcesOf(json, 'vault_kubernetes_auth_backend_role')).map((r) => ({ name: `kubernetes:${r.role_name}`, refs: r.token_policies as string[] })),
+    // Service account roles on a cluster's JWT method; the HCP Terraform workspace roles carry platform-admin.
+    ...Object.values(resourcesOf(json, 'vault_jwt_auth_backend_role'))
+      .filter((r) => r.role_type === 'jwt' && typeof r.bound_subject === 'string' && (r.bound_subject as string).startsWith('system:serviceaccount:'))
+      .map((r) => ({ name: `jwt:${r.role_name}`, refs: r.token_policies as string[] })),
     ...Object.values(resourcesOf(json, 'vault_approle_auth_backend_role')).map((r) => ({ name: `approle:${r.role_name}`, refs: r.token_policies as string[] })),
   ];
   return roles.map((r) => ({ name: r.name, policies: r.refs.map(hclOf) }));
@@ -79,7 +92,7 @@ const PLATFORM_ROLES = ['kubernetes:platform-raft-snapshot'];
 function deployedLeaks(json: TerraformJson, services: readonly ServiceDeclaration[], mounts: Mounts): string[] {
   const leaks: string[] = [];
   for (const identity of synthesizedIdentities(json).filter((i) => !isIssuer(i))) {
-    const own = identity.name.replace(/^kubernetes:/, '').replace(/^approle:[a-z]+-/, '');
+    const own = identity.name.replace(/^(kubernetes|jwt):/, '').replace(/^approle:[a-z]+-/, '');
     const owner = services.find((s) => s.name === own);
     if (!owner && !PLATFORM_ROLES.includes(identity.name)) throw new Error(`role ${identity.name} belongs to no declared service`);
     for (const other of services.filter((s) => s !== owner)) {
@@ -137,11 +150,34 @@ describe.each(cases)('access isolation: %s', (_label, config) => {
     expect(deployedLeaks(json, services, mounts)).toEqual([]);
   });
 
+  it("binds each service's cluster role to exactly its own service account, on its cluster's auth method", () => {
+    const bindings = [
+      ...Object.values(resourcesOf(json, 'vault_kubernetes_auth_backend_role')).map((r) => [
+        `auth/${r.backend}/role/${r.role_name}`,
+        `${(r.bound_service_account_namespaces as string[]).join(',')}/${(r.bound_service_account_names as string[]).join(',')}`,
+      ]),
+      ...Object.values(resourcesOf(json, 'vault_jwt_auth_backend_role'))
+        .filter((r) => typeof r.bound_subject === 'string')
+        .map((r) => [`auth/${r.backend}/role/${r.role_name}`, (r.bound_subject as string).replace(/^system:serviceaccount:([^:]+):/, '$1/')]),
+    ];
+    const resolve = (path: string) => path.replace(/\$\{vault_(jwt_auth_backend|auth_backend)\.([^.]+)\.path\}/, (_m, type: string, name: string) => {
+      const resource = resourcesOf(json, `vault_${type}`)[name];
+      return resource.path as string;
+    });
+    const expected = [
+      ...services.map((s) => [`auth/${mounts.clusterAuth[s.cluster].path}/role/${s.name}`, `${s.namespace}/${s.serviceAccount}`]),
+      ...(services.some((s) => s.delivery === 'direct') ? [[`auth/${mounts.clusterAuth.tooling.path}/role/${SECRET_ID_ISSUER.name}`, `${SECRET_ID_ISSUER.namespace}/${SECRET_ID_ISSUER.serviceAccount}`]] : []),
+      // The raft snapshot job of vault-server (a platform role: it reaches no service path, see above).
+      [`auth/${mounts.clusterAuth.tooling.path}/role/${RAFT_SNAPSHOT_ROLE}`, `${VAULT_NAMESPACE}/${VAULT_SNAPSHOT_SERVICE_ACCOUNT}`],
+    ];
+    expect(bindings.map(([path, account]) => [resolve(path), account]).sort()).toEqual(expected.sort());
+  });
+
   it('each service can read its own secrets through the identity that fetches them', () => {
     for (const service of services) {
       const n = serviceNames(service, mounts);
       const identities = model.filter((i) => i.service === service.name);
-      const reader = identities.find((i) => (service.delivery === 'eso' ? i.kind === 'kubernetes-role' : i.kind === 'approle'))!;
+      const reader = identities.find((i) => (service.delivery === 'eso' ? i.kind !== 'approle' : i.kind === 'approle'))!;
       expect(capabilitiesOn(reader, n.kvDataPath)).toEqual(['read']);
       expect(capabilitiesOn(reader, `${n.kvDataPath}/signing-keys`)).toEqual(['read']);
       if (service.database) expect(capabilitiesOn(reader, n.databaseCredsPath)).toEqual(['read']);
@@ -163,7 +199,7 @@ describe.each(cases)('access isolation: %s', (_label, config) => {
   });
 
   describe('the AppRole secret-ID issuer', () => {
-    const issuer = model.find((i) => i.loginPath === `auth/${mounts.kubernetes.tooling}/role/${SECRET_ID_ISSUER.name}`)!;
+    const issuer = model.find((i) => i.loginPath === `auth/${mounts.clusterAuth.tooling.path}/role/${SECRET_ID_ISSUER.name}`)!;
     const direct = services.filter((s) => s.delivery === 'direct');
 
     it('is bound to its own service account in the tooling cluster, with its own policy', () => {
@@ -219,7 +255,7 @@ describe('access isolation check', () => {
     ['a wildcard database role', 'database/creds/application-payments-api', 'database/creds/*', 'database/creds/application-orders: read'],
     ['a wildcard PKI role', 'pki-int/issue/application-payments-api', 'pki-int/issue/+', 'pki-int/issue/application-ledger-worker: update'],
   ])('catches %s in the model', (_label, from, to, leak) => {
-    expect(modelLeaks(widened(from, to), services, mounts)).toContain(`auth/kubernetes-application/role/payments-api -> ${leak}`);
+    expect(modelLeaks(widened(from, to), services, mounts)).toContain(`auth/jwt-application/role/payments-api -> ${leak}`);
   });
 
   it('catches a platform role (the raft snapshot job) that could read service secrets', () => {
@@ -234,11 +270,121 @@ describe('access isolation check', () => {
     const policy = Object.values(resourcesOf(json, 'vault_policy')).find((p) => p.name === 'svc-application-payments-api')!;
     policy.policy = (policy.policy as string).replace('path "kv/data/application/payments-api/*"', 'path "kv/data/application/*"');
     expect(deployedLeaks(json, services, mounts)).toEqual([
-      'kubernetes:payments-api -> kv/data/application/orders: read',
-      'kubernetes:payments-api -> kv/data/application/orders/signing-keys: read',
-      'kubernetes:payments-api -> kv/data/application/ledger-worker: read',
-      'kubernetes:payments-api -> kv/data/application/ledger-worker/signing-keys: read',
+      'jwt:payments-api -> kv/data/application/orders: read',
+      'jwt:payments-api -> kv/data/application/orders/signing-keys: read',
+      'jwt:payments-api -> kv/data/application/ledger-worker: read',
+      'jwt:payments-api -> kv/data/application/ledger-worker/signing-keys: read',
     ]);
+  });
+});
+
+/** Both workloads stacks of an environment, synthesized, as [cluster, json]. */
+function synthesizedWorkloads(environment: EnvironmentConfig): [string, TerraformJson][] {
+  const app = Testing.app();
+  const props = { environment, deployment: DEFAULT_DEPLOYMENT };
+  const network = new NetworkStack(app, props);
+  const vaultAccess = new VaultAccessStack(app, { ...props, network });
+  return (['tooling', 'application'] as const).map((role) => {
+    const cluster = new ClusterStack(app, { ...props, role, network, vaultAccess });
+    const workloads = new WorkloadsStack(app, { ...props, role, cluster });
+    for (const stack of [network, vaultAccess, cluster, workloads]) stack.prepareStack();
+    return [role, JSON.parse(Testing.synth(workloads)) as TerraformJson];
+  });
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;
+
+describe.each(cases)('access isolation on the Kubernetes side: %s', (_label, config) => {
+  const environment = config();
+  const mounts = vaultMountPaths(environment);
+  const services = serviceSpecs(environment);
+  const model = environmentAccessModel(environment);
+  let vault: TerraformJson;
+  let workloads: [string, TerraformJson][];
+  beforeAll(() => {
+    vault = synthStack(vaultConfigStack(environment));
+    workloads = synthesizedWorkloads(environment);
+  });
+
+  /** Every SecretStore of both clusters with the Vault role it logs in with, the account and audience it presents. */
+  const stores = () =>
+    workloads.flatMap(([cluster, json]) =>
+      manifestObjects(json)
+        .map((m) => m.object as Json)
+        .filter((o) => o.kind === 'SecretStore')
+        .map((store) => {
+          const auth = store.spec.provider.vault.auth;
+          const login = auth.kubernetes ?? auth.jwt;
+          const account = auth.kubernetes ? auth.kubernetes.serviceAccountRef : auth.jwt.kubernetesServiceAccountToken.serviceAccountRef;
+          return {
+            cluster,
+            json,
+            name: store.metadata.name as string,
+            namespace: store.metadata.namespace as string,
+            service: store.metadata.labels['platform.vaultplat.io/service'] as string,
+            loginPath: `auth/${auth.kubernetes ? login.mountPath : login.path}/role/${login.role}`,
+            account: account.name as string,
+            audiences: account.audiences as string[],
+          };
+        }),
+    );
+
+  /** The Vault role a login path names, as deployed: the account it is bound to and its audience. */
+  const vaultRole = (loginPath: string) => {
+    const [, mount, role] = /^auth\/([^/]+)\/role\/(.+)$/.exec(loginPath)!;
+    const backendPath = (reference: string) => {
+      const [, type, name] = /^\$\{(vault_[a-z_]+)\.([^.]+)\.path\}$/.exec(reference)!;
+      return resourcesOf(vault, type)[name].path as string;
+    };
+    const kubernetes = Object.values(resourcesOf(vault, 'vault_kubernetes_auth_backend_role')).find((r) => r.role_name === role && backendPath(r.backend) === mount);
+    if (kubernetes) return { account: `${kubernetes.bound_service_account_namespaces}/${kubernetes.bound_service_account_names}`, audiences: [kubernetes.audience] };
+    const jwt = Object.values(resourcesOf(vault, 'vault_jwt_auth_backend_role')).find((r) => r.role_name === role && backendPath(r.backend) === mount);
+    if (jwt) return { account: (jwt.bound_subject as string).replace(/^system:serviceaccount:([^:]+):/, '$1/'), audiences: jwt.bound_audiences as string[] };
+    return undefined;
+  };
+
+  it('has one SecretStore per declared service, on its cluster, in its namespace', () => {
+    expect(stores().map((s) => `${s.cluster}/${s.namespace}/${s.service}`).sort()).toEqual(services.map((s) => `${s.cluster}/${s.namespace}/${s.name}`).sort());
+  });
+
+  it("logs every store in with its own service's role, which Vault binds to exactly the account and audience the store presents", () => {
+    for (const store of stores()) {
+      const service = services.find((s) => s.name === store.service)!;
+      expect([store.name, store.loginPath]).toEqual([store.name, `auth/${mounts.clusterAuth[service.cluster].path}/role/${service.name}`]);
+      expect([store.name, store.account]).toEqual([store.name, service.serviceAccount]);
+      expect([store.name, vaultRole(store.loginPath)]).toEqual([store.name, { account: `${store.namespace}/${store.account}`, audiences: store.audiences }]);
+    }
+  });
+
+  it("lets ESO mint tokens, in each namespace, only for the accounts of that namespace's stores", () => {
+    for (const [, json] of workloads) {
+      const namespaces = Object.fromEntries(Object.entries(resourcesOf(json, 'kubernetes_namespace_v1')).map(([key, ns]) => [`\${kubernetes_namespace_v1.${key}.metadata[0].name}`, ns.metadata.name]));
+      const grants = Object.values(resourcesOf(json, 'kubernetes_role_v1'))
+        .filter((r) => (r.rule as Json[]).some((rule) => rule.resources.includes('serviceaccounts/token')))
+        .flatMap((r) => (r.rule as Json[]).flatMap((rule) => (rule.resource_names as string[]).map((account) => `${namespaces[r.metadata.namespace]}/${account}`)));
+      const expected = stores().filter((s) => s.json === json).map((s) => `${s.namespace}/${s.account}`);
+      expect(grants.sort()).toEqual(expected.sort());
+    }
+  });
+
+  it("reads, through each ExternalSecret, only paths its store's Vault identity may read, and no other service's", () => {
+    for (const [, json] of workloads) {
+      const externalSecrets = manifestObjects(json).map((m) => m.object as Json).filter((o) => o.kind === 'ExternalSecret');
+      expect(externalSecrets.length).toBeGreaterThan(0);
+      for (const es of externalSecrets) {
+        const store = stores().find((s) => s.json === json && s.name === es.spec.secretStoreRef.name && s.namespace === es.metadata.namespace)!;
+        expect([es.metadata.name, store.service]).toEqual([es.metadata.name, es.metadata.labels['platform.vaultplat.io/service']]);
+        const identity = model.find((i) => i.loginPath === store.loginPath)!;
+        for (const item of es.spec.data as Json[]) {
+          const path = `${mounts.kv}/data/${item.remoteRef.key}`;
+          expect([es.metadata.name, path, capabilitiesOn(identity, path)]).toEqual([es.metadata.name, path, ['read']]);
+          for (const other of services.filter((s) => s.name !== store.service)) {
+            expect(ownedPaths(other, mounts)).not.toContain(path);
+          }
+        }
+      }
+    }
   });
 });
 

@@ -14,8 +14,17 @@ function setup() {
 }
 
 describe('KubernetesAuth', () => {
-  it('configures the method for a Vault outside the cluster, enforcing the issuer, without a local or stored reviewer token', () => {
-    const { stack } = setup();
+  it("reviews tokens with Vault's own service account by default, enforcing the issuer, without a stored reviewer token", () => {
+    const { stack, auth } = setup();
+    expect(auth.tokenReviewer).toBe('vault-service-account');
+    const [config] = Object.values(resourcesOf(synthStack(stack), 'vault_kubernetes_auth_backend_config'));
+    expect(config).toEqual(expect.objectContaining({ kubernetes_host: cluster.host, kubernetes_ca_cert: 'PEM', issuer: cluster.issuer, disable_iss_validation: false, disable_local_ca_jwt: false }));
+    expect(config.token_reviewer_jwt).toBeUndefined();
+  });
+
+  it('lets each client review its own token for a Vault outside the cluster', () => {
+    const stack = vaultTestStack();
+    new KubernetesAuth(stack, 'k8s', { path: 'kubernetes-application', cluster, tokenReviewer: 'client' });
     const json = synthStack(stack);
     expect(Object.values(resourcesOf(json, 'vault_auth_backend'))).toEqual([
       expect.objectContaining({ type: 'kubernetes', path: 'kubernetes-application', description: 'Kubernetes auth for kubernetes-application' }),

@@ -73,6 +73,22 @@ describe.each(ENVIRONMENTS)('platform-admin policy in %s', (name) => {
     expect(isAllowed(acl, { path: 'auth/jwt-hcp-terraform/role/another-workspace', capability: 'update' })).toBe(false);
   });
 
+  it("manages service account roles on the application cluster's JWT method, but cannot change that method's trust", () => {
+    for (const capability of ['create', 'read', 'update', 'delete'] as const) expect(isAllowed(acl, { path: 'auth/jwt-application/role/orders', capability })).toBe(true);
+    expect(isAllowed(acl, { path: 'auth/jwt-application/config', capability: 'read' })).toBe(true);
+    expect(isAllowed(acl, { path: 'auth/jwt-application/config', capability: 'update' })).toBe(false);
+    expect(isAllowed(acl, { path: 'sys/auth/jwt-application', capability: 'update', sudo: true })).toBe(false);
+    const ruleOf = (resourceType: string, attributes: Record<string, unknown>) => {
+      const call = calls.find((c) => c.resourceType === resourceType && c.method === 'PUT' && Object.entries(attributes).every(([k, v]) => c.attributes[k] === v));
+      if (!call) throw new Error(`no ${resourceType} write with ${JSON.stringify(attributes)}`);
+      return call;
+    };
+    expect(breakGlassRule(ruleOf('vault_jwt_auth_backend_role', { role_name: 'orders' }))).toBeUndefined();
+    expect(breakGlassRule(ruleOf('vault_jwt_auth_backend_role', { role_name: `vaultplat-vault-config-${name}` }))?.id).toBe('own-role');
+    expect(breakGlassRule(ruleOf('vault_jwt_auth_backend', { path: 'jwt-application' }))?.id).toBe('cluster-issuer-trust');
+    expect(breakGlassRule(ruleOf('vault_jwt_auth_backend', { path: 'jwt-hcp-terraform' }))?.id).toBe('own-login');
+  });
+
   it('closes the indirect ways to a token with a policy it wrote', () => {
     // An AppRole without secret ID would log in with the role ID the admin reads for plans.
     expect(isAllowed(acl, { path: 'auth/approle/role/evil', capability: 'create', data: { bind_secret_id: false, secret_id_bound_cidrs: ['0.0.0.0/0'] } })).toBe(false);

@@ -19,7 +19,7 @@ const service = (name: string, delivery: 'eso' | 'direct'): ServiceDeclaration =
 describe('SecretIdIssuer', () => {
   it('creates its policy for the direct services only and a role bound to the job account in the tooling cluster', () => {
     const stack = vaultTestStack();
-    const auth = new KubernetesAuth(stack, 'k8s', { path: DEFAULT_MOUNT_PATHS.kubernetes.tooling, cluster });
+    const auth = new KubernetesAuth(stack, 'k8s', { path: DEFAULT_MOUNT_PATHS.clusterAuth.tooling.path, cluster });
     new SecretIdIssuer(stack, 'issuer', { services: [service('batch', 'direct'), service('web', 'eso')], mounts: DEFAULT_MOUNT_PATHS, kubernetesAuth: auth });
     const json = synthStack(stack);
     const [policy] = Object.values(resourcesOf(json, 'vault_policy'));
@@ -57,10 +57,10 @@ describe('SecretIdIssuer', () => {
 
   it('fails without a direct service or outside the tooling cluster', () => {
     const stack = vaultTestStack();
-    const auth = new KubernetesAuth(stack, 'k8s', { path: DEFAULT_MOUNT_PATHS.kubernetes.application, cluster });
+    const auth = new KubernetesAuth(stack, 'k8s', { path: 'kubernetes-application', cluster });
     expect(() => new SecretIdIssuer(stack, 'issuer', { services: [service('web', 'eso')], mounts: DEFAULT_MOUNT_PATHS, kubernetesAuth: auth })).toThrow(
       'test/issuer: services: expected at least one service with "direct" delivery (nothing to issue otherwise); ' +
-        'kubernetesAuth: the issuer runs in the tooling cluster (kubernetes-tooling), got "kubernetes-application"',
+        'kubernetesAuth: the issuer runs in the tooling cluster (kubernetes auth at kubernetes-tooling), got "kubernetes-application"',
     );
   });
 });

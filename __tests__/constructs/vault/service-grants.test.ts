@@ -53,12 +53,14 @@ describe('service grants model', () => {
     ]);
   });
 
-  it('gives an ESO service one Kubernetes identity with the service policy', () => {
+  it("gives an ESO service one identity on its cluster's auth method with the service policy", () => {
     const [identity, ...rest] = serviceIdentities(base, DEFAULT_MOUNT_PATHS);
     expect(rest).toEqual([]);
-    expect(identity.kind).toBe('kubernetes-role');
-    expect(identity.loginPath).toBe('auth/kubernetes-application/role/orders');
+    expect(identity.kind).toBe('jwt-role');
+    expect(identity.loginPath).toBe('auth/jwt-application/role/orders');
     expect(identity.policies.map((p) => p.name)).toEqual(['svc-application-orders']);
+    const [tooling] = serviceIdentities({ ...base, cluster: 'tooling' }, DEFAULT_MOUNT_PATHS);
+    expect([tooling.kind, tooling.loginPath]).toEqual(['kubernetes-role', 'auth/kubernetes-tooling/role/orders']);
   });
 
   it('gives a direct service an AppRole with the service policy and a Kubernetes identity that reads only the bootstrap path', () => {

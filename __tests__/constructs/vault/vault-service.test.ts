@@ -1,6 +1,7 @@
 import { type Construct } from 'constructs';
 import { AppRoleAuth } from '../../../constructs/vault/app-role-auth';
 import { DatabaseSecretsEngine } from '../../../constructs/vault/database-secrets-engine';
+import { ClusterJwtAuth } from '../../../constructs/vault/cluster-jwt-auth';
 import { KubernetesAuth } from '../../../constructs/vault/kubernetes-auth';
 import { KvSecretsEngine } from '../../../constructs/vault/kv-secrets-engine';
 import { PkiHierarchy } from '../../../constructs/vault/pki-hierarchy';
@@ -23,7 +24,7 @@ function engines(stack: Construct) {
   return {
     mounts: DEFAULT_MOUNT_PATHS,
     kv: new KvSecretsEngine(stack, 'kv'),
-    kubernetesAuth: new KubernetesAuth(stack, 'k8s', { path: 'kubernetes-application', cluster }),
+    clusterAuth: new ClusterJwtAuth(stack, 'jwt', { path: 'jwt-application', issuer: cluster.issuer }),
     appRoleAuth: new AppRoleAuth(stack, 'approle'),
     appRoleBoundCidrs: ['10.11.0.0/16'],
     database: new DatabaseSecretsEngine(stack, 'db', { database: { address: 'db.internal', port: 5432, databaseName: 'platform' } }),
@@ -38,11 +39,12 @@ describe('VaultService', () => {
     const json = synthStack(stack);
     const policies = Object.values(resourcesOf(json, 'vault_policy'));
     expect(policies).toEqual([expect.objectContaining({ name: 'svc-application-orders', policy: renderPolicy(servicePolicyGrants(eso, DEFAULT_MOUNT_PATHS)) })]);
-    expect(Object.values(resourcesOf(json, 'vault_kubernetes_auth_backend_role')).map((r) => r.role_name)).toEqual(['orders']);
+    expect(Object.values(resourcesOf(json, 'vault_jwt_auth_backend_role')).map((r) => r.role_name)).toEqual(['orders']);
+    expect(resourcesOf(json, 'vault_kubernetes_auth_backend_role')).toEqual({});
     expect(resourcesOf(json, 'vault_approle_auth_backend_role')).toEqual({});
     expect(resourcesOf(json, 'vault_database_secret_backend_role')).toEqual({});
     expect(resourcesOf(json, 'vault_pki_secret_backend_role')).toEqual({});
-    expect(service.identities.map((i) => i.kind)).toEqual(['kubernetes-role']);
+    expect(service.identities.map((i) => i.kind)).toEqual(['jwt-role']);
   });
 
   it('creates every piece of a direct service with database, certificates and a key-set', () => {
@@ -70,27 +72,29 @@ describe('VaultService', () => {
     expect(Object.values(resourcesOf(json, 'vault_pki_secret_backend_role'))[0]).toEqual(expect.objectContaining({ name: 'application-ledger', client_flag: true }));
     expect(service.signingKeySet?.primaryKeyId).toBe('k2');
     expect(service.identities.map((i) => [i.kind, i.policies.map((p) => p.name)])).toEqual([
-      ['kubernetes-role', ['svc-application-ledger-bootstrap']],
+      ['jwt-role', ['svc-application-ledger-bootstrap']],
       ['approle', ['svc-application-ledger']],
     ]);
   });
 
   it('fails when a direct service has no justification or the engines it needs are missing', () => {
     const stack = vaultTestStack();
-    const { kv, kubernetesAuth } = engines(stack);
+    const { kv } = engines(stack);
+    const kubernetesAuth = new KubernetesAuth(stack, 'k8s', { path: 'kubernetes-application', cluster });
     expect(
       () =>
         new VaultService(stack, 'bad', {
           service: { ...eso, name: 'Bad', delivery: 'direct', secrets: [{ key: 'k', purpose: ' ' }], database: { access: 'read-only' }, certificates: { allowedDomains: ['a.b'] } },
           mounts: DEFAULT_MOUNT_PATHS,
           kv,
-          kubernetesAuth,
+          clusterAuth: kubernetesAuth,
         }),
     ).toThrow(
       'test/bad: service.name: expected a DNS-1123 label (lower-case letters, digits, \'-\', at most 63), got "Bad"; service.secrets[0].purpose: expected a one-line purpose for "k"; ' +
         'service.justification: "direct" delivery needs a written justification of at least 20 characters; appRoleAuth: required for "direct" delivery; ' +
         'appRoleBoundCidrs: required for "direct" delivery; database: the service declares database access but no database secrets engine was given; ' +
-        'pki: the service declares certificates but no PKI was given',
+        'pki: the service declares certificates but no PKI was given; ' +
+        'clusterAuth: kubernetes auth at "kubernetes-application" but the application cluster uses jwt auth at "jwt-application"',
     );
   });
 });

@@ -81,7 +81,22 @@ describe('VP-SEC-1 no-literal-secrets', () => {
   it('checks YAML documents line by line', () => {
     const check = checkRule('VP-SEC-1', (s) => {
       new TerraformOutput(s, 'values', { value: 'server:\n  ha:\n    enabled: true\n  credentials: plain-text-value\n  apiKey: "${var.key}"\n' });
+      // Switches of secret-related features are booleans, not secrets (chart external-secrets values).
+      new TerraformOutput(s, 'switches', { value: 'crds:\n  createPushSecret: false\n  createClusterExternalSecret: "true"\n' });
+      // A script that reads a credential at run time holds none.
+      new TerraformOutput(s, 'script', { value: 'set -eu\nVAULT_TOKEN="$(vault write -field=token auth/x/login)"\nAPI_TOKEN=$VAULT_TOKEN\n' });
     });
     expect(details(check)).toEqual({ values: 'value line 4: credentials is a literal value' });
+    expect(check.results.switches).toEqual({ status: 'compliant' });
+    expect(check.results.script).toEqual({ status: 'compliant' });
+  });
+
+  it('reads ExternalSecret data items as key names, and still catches a literal next to them', () => {
+    const check = checkRule('VP-SEC-1', (s) => {
+      new TerraformOutput(s, 'external-secret', { value: { spec: { data: [{ secretKey: 'stripe_api_key', remoteRef: { key: 'application/payments-api', property: 'stripe_api_key' } }] } } });
+      new TerraformOutput(s, 'not-eso', { value: { data: [{ secretKey: 'stripe_api_key', note: 'no remoteRef: a literal key' }] } });
+    });
+    expect(check.results['external-secret']).toEqual({ status: 'compliant' });
+    expect(details(check)).toEqual({ 'not-eso': 'value.data[0].secretKey is a literal value (14 characters)' });
   });
 });

@@ -31,11 +31,25 @@ export function isSecretField(key: string): boolean {
   return SECRET_FIELD.test(fieldName(key));
 }
 
-/** A non-empty string that is not (and does not contain) a Terraform expression or a template placeholder. */
+/**
+ * A non-empty string that is not (and does not contain) a Terraform expression or a template placeholder, is not a
+ * boolean (a switch such as `createPushSecret: false` names a secret-related feature, not a secret) and is not a shell
+ * command substitution or variable (`VAULT_TOKEN="$(vault write ...)"` in a script reads the value at run time).
+ */
 function isLiteral(value: unknown): value is string {
   if (typeof value !== 'string') return false;
   const text = value.trim().replace(/^["']|["']$/g, '');
-  return text !== '' && !text.includes('${') && !text.includes('{{') && text !== 'null' && text !== '~';
+  if (text === '' || text.includes('${') || text.includes('{{') || text === 'null' || text === '~' || /^(true|false)$/i.test(text)) return false;
+  return !/^\$\(/.test(text) && !/^\$[A-Za-z_]\w*$/.test(text);
+}
+
+/**
+ * Fields whose name looks secret but whose value is the *name* of a key: External Secrets Operator's
+ * `ExternalSecret.spec.data[]` items `{ secretKey, remoteRef }`, where `secretKey` names the key of the Kubernetes
+ * Secret the value is written to (the value itself comes from `remoteRef` at run time).
+ */
+function isKeyName(object: Readonly<Record<string, unknown>>, key: string): boolean {
+  return key === 'secretKey' && isRecord(object.remoteRef);
 }
 
 /** Finds literal secrets in a synthesized value; reports where, never the secret itself. */
@@ -52,7 +66,7 @@ export function findLiteralSecrets(value: unknown, where: string, found: string[
     }
     for (const [key, item] of Object.entries(value)) {
       const path = where ? `${where}.${key}` : key;
-      if (isSecretField(key) && isLiteral(item)) found.push(`${path} is a literal value (${item.length} characters)`);
+      if (isSecretField(key) && isLiteral(item) && !isKeyName(value, key)) found.push(`${path} is a literal value (${item.length} characters)`);
       else findLiteralSecrets(item, path, found);
     }
   }
