@@ -6,6 +6,7 @@
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/__tests__'],
+  setupFiles: ['<rootDir>/__tests__/setup-speed.ts'],
   testMatch: ['**/*.test.ts'],
   transform: {
     '^.+\\.(ts|js)$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }],

@@ -5,6 +5,7 @@ import { composeApp } from './compose';
 import { deploymentSettingsFromEnv } from './deployment';
 import { STACK_KINDS } from './stack-kinds';
 import { SynthOutput } from './synth-output';
+import { disableTokenStackTraces } from './token-stack-traces';
 import { formatSynthSummary, summarizeSynth } from './synth-summary';
 
 export type ProcessEnv = Readonly<Record<string, string | undefined>>;
@@ -48,6 +49,7 @@ export function synthesizeApp(compose: (app: App) => void, processEnv: ProcessEn
   const outdir = options.outdir ?? processEnv.CDKTF_OUTDIR ?? 'cdktf.out';
   let output: SynthOutput | undefined;
   try {
+    disableTokenStackTraces();
     output = SynthOutput.open(outdir);
     const app = new App({ outdir: output.staging });
     compose(app);
