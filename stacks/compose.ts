@@ -7,6 +7,7 @@ import { DataStack } from './data-stack';
 import { type DeploymentSettings } from './deployment';
 import { type StackKind } from './stack-kinds';
 import { NetworkStack } from './network-stack';
+import { ObservabilityStack } from './observability-stack';
 import { TfcAgentsStack } from './tfc-agents-stack';
 import { VaultAccessStack } from './vault-access-stack';
 import { VaultConfigStack, kubernetesEndpointOf, postgresEndpointOf } from './vault-config-stack';
@@ -20,6 +21,9 @@ import { VaultServerStack } from './vault-server-stack';
 export const ORDER_ONLY_DEPENDENCIES = [
   { stack: 'vault-server', after: 'cluster-addons-tooling', why: 'its custom resources need the CRDs, and its pods the vault namespace, that the add-ons create' },
   { stack: 'vault-config', after: 'vault-server', why: 'it configures the Vault that vault-server runs' },
+  { stack: 'observability', after: 'vault-server', why: 'it scrapes the Vault that vault-server runs, through the metrics listener and network policy vault-server sets up' },
+  { stack: 'observability', after: 'cluster-addons-tooling', why: 'its scrapers discover pods in the namespaces the add-ons create (external-secrets)' },
+  { stack: 'observability', after: 'vault-config', why: 'it is planned last: the dashboard shows the alarms every other stack owns' },
 ] as const satisfies readonly { stack: StackKind; after: StackKind; why: string }[];
 
 /** Every stack of one environment. */
@@ -40,6 +44,8 @@ export interface EnvironmentStacks {
   readonly vaultServer: VaultServerStack;
   /** `vault-config-<env>`: mounts, auth methods, policies and roles inside Vault (docs/secrets-architecture.md). */
   readonly vaultConfig: VaultConfigStack;
+  /** `observability-<env>`: Prometheus scrapers, their alarms and the dashboard (docs/observability.md). */
+  readonly observability: ObservabilityStack;
   /** `bootstrap-<env>`: HCP Terraform workspaces, run roles and agent pool of the stacks above (applied by admins). */
   readonly bootstrap: BootstrapStack;
 }
@@ -78,13 +84,14 @@ export function composeApp(app: App, environments: readonly EnvironmentConfig[],
       clusters: { tooling: kubernetesEndpointOf(clusters.tooling), application: kubernetesEndpointOf(clusters.application) },
       database: data && postgresEndpointOf(data),
     });
-    const composed = [network, tfcAgents, vaultAccess, vpn, clusters.tooling, clusters.application, ...(data ? [data] : []), addons.tooling, vaultServer, vaultConfig];
+    const observability = new ObservabilityStack(app, { ...props, network, clusters });
+    const composed = [network, tfcAgents, vaultAccess, vpn, clusters.tooling, clusters.application, ...(data ? [data] : []), addons.tooling, vaultServer, vaultConfig, observability];
     for (const edge of ORDER_ONLY_DEPENDENCIES) {
       const stack = composed.find((s) => s.kind === edge.stack);
       const after = composed.find((s) => s.kind === edge.after);
       if (stack && after) stack.addDependency(after);
     }
-    return { ...stacks, ...(data ? { data } : {}), addons, vaultServer, vaultConfig };
+    return { ...stacks, ...(data ? { data } : {}), addons, vaultServer, vaultConfig, observability };
   });
   // Last: the bootstraps read every platform stack of the app (stacks added above bring their workspaces with them).
   const bootstraps = composeBootstraps(app, environments, deployment);

@@ -214,7 +214,7 @@ describe('ClusterAddonsStack', () => {
     expect(resourcesOf(json, 'kubernetes_role_binding_v1')).toEqual({});
     expect(json.provider.helm[0].helm_driver).toBe('configmap');
     const binding = resourceAt(json, 'kubernetes_cluster_role_binding_v1', 'terraform-plan-access/reader-binding');
-    expect((binding.subject as Values[]).map((s) => s.name)).toEqual(['tfc-plan:cluster-addons-tooling', 'tfc-plan:vault-server']);
+    expect((binding.subject as Values[]).map((s) => s.name)).toEqual(['tfc-plan:cluster-addons-tooling', 'tfc-plan:vault-server', 'tfc-plan:observability']);
   });
 
   it('writes no secret anywhere: no sensitive output, no private key, no set_sensitive', () => {

@@ -3,16 +3,24 @@ import { STACK_KINDS } from '../../stacks/stack-kinds';
 import { sampleConfig } from '../helpers';
 
 describe('CLUSTER_CLIENTS', () => {
-  it('lists every stack that talks to a cluster once, each kind either composed or planned', () => {
-    const kinds = CLUSTER_CLIENTS.map((c) => c.kind);
-    expect(new Set(kinds).size).toBe(kinds.length);
-    expect(kinds).toEqual(['cluster-addons-tooling', 'vault-server', 'workloads-tooling', 'cluster-addons-application', 'workloads-application']);
+  it('lists every stack and cluster it talks to once, each kind either composed or planned', () => {
+    const pairs = CLUSTER_CLIENTS.map((c) => `${c.kind} -> ${c.cluster}`);
+    expect(new Set(pairs).size).toBe(pairs.length);
+    expect(pairs).toEqual([
+      'cluster-addons-tooling -> tooling',
+      'vault-server -> tooling',
+      'workloads-tooling -> tooling',
+      'cluster-addons-application -> application',
+      'workloads-application -> application',
+      'observability -> tooling',
+      'observability -> application',
+    ]);
     for (const kind of PLANNED_STACK_KINDS) expect(STACK_KINDS as readonly string[]).not.toContain(kind);
   });
 
-  it('only composed stacks get access: today cluster-addons-tooling and vault-server on the tooling cluster', () => {
-    expect(clusterClientsOf('tooling').map((c) => c.kind)).toEqual(['cluster-addons-tooling', 'vault-server']);
-    expect(clusterClientsOf('application')).toEqual([]);
+  it('only composed stacks get access: today cluster-addons-tooling, vault-server and observability on the tooling cluster, observability on the application cluster', () => {
+    expect(clusterClientsOf('tooling').map((c) => c.kind)).toEqual(['cluster-addons-tooling', 'vault-server', 'observability']);
+    expect(clusterClientsOf('application').map((c) => c.kind)).toEqual(['observability']);
   });
 
   it('takes effect for a planned kind once it is composed (here simulated with a custom list)', () => {
@@ -28,6 +36,8 @@ describe('runRoleAccessEntries', () => {
       { principalArn: 'arn:aws:iam::333333333333:role/vaultplat-prod-tfc-cluster-addons-tooling-apply', policy: 'AmazonEKSClusterAdminPolicy', scope: { type: 'cluster' } },
       { principalArn: 'arn:aws:iam::333333333333:role/vaultplat-prod-tfc-vault-server-plan', kubernetesGroups: ['tfc-plan:vault-server'] },
       { principalArn: 'arn:aws:iam::333333333333:role/vaultplat-prod-tfc-vault-server-apply', policy: 'AmazonEKSClusterAdminPolicy', scope: { type: 'cluster' } },
+      { principalArn: 'arn:aws:iam::333333333333:role/vaultplat-prod-tfc-observability-plan', kubernetesGroups: ['tfc-plan:observability'] },
+      { principalArn: 'arn:aws:iam::333333333333:role/vaultplat-prod-tfc-observability-apply', policy: 'AmazonEKSClusterAdminPolicy', scope: { type: 'cluster' } },
     ]);
   });
 });
@@ -38,6 +48,7 @@ describe('terraformPlanClients', () => {
     expect(terraformPlanClients('tooling')).toEqual([
       { group: 'tfc-plan:cluster-addons-tooling' },
       { group: 'tfc-plan:vault-server' },
+      { group: 'tfc-plan:observability' },
     ]);
   });
 });

@@ -108,23 +108,30 @@ describe('ClusterStack', () => {
     const account = sampleConfig(env).aws.allowedAccountIds[0];
     const runEntries = Object.values(resourcesOf(json, 'aws_eks_access_entry')).filter((e) => String(e.principal_arn).includes('-tfc-'));
     const associations = Object.values(resourcesOf(json, 'aws_eks_access_policy_association')).filter((a) => String(a.principal_arn).includes('-tfc-'));
-    if (role === 'application') {
-      // cluster-addons-application and workloads-application are not composed yet (issue 11).
-      expect(runEntries).toEqual([]);
-      return;
-    }
     const arn = (kind: string, phase: string) => `arn:aws:iam::${account}:role/vaultplat-${env}-tfc-${kind}-${phase}`;
-    expect(runEntries.map((e) => [e.principal_arn, e.kubernetes_groups ?? []]).sort()).toEqual([
-      [arn('cluster-addons-tooling', 'apply'), []],
-      [arn('cluster-addons-tooling', 'plan'), ['tfc-plan:cluster-addons-tooling']],
-      [arn('vault-server', 'apply'), []],
-      [arn('vault-server', 'plan'), ['tfc-plan:vault-server']],
-    ]);
+    // cluster-addons-application and workloads-application are not composed yet (issue 11); observability talks to both.
+    const kinds = role === 'tooling' ? ['cluster-addons-tooling', 'observability', 'vault-server'] : ['observability'];
+    expect(runEntries.map((e) => [e.principal_arn, e.kubernetes_groups ?? []]).sort()).toEqual(
+      kinds.flatMap((kind) => [
+        [arn(kind, 'apply'), []],
+        [arn(kind, 'plan'), [`tfc-plan:${kind}`]],
+      ]),
+    );
     // The plan roles get no EKS access policy (read-only RBAC through their group); the apply roles are cluster admin.
-    expect(associations.map((a) => [a.principal_arn, a.policy_arn.split('/').pop(), a.access_scope.type])).toEqual([
-      [arn('cluster-addons-tooling', 'apply'), 'AmazonEKSClusterAdminPolicy', 'cluster'],
-      [arn('vault-server', 'apply'), 'AmazonEKSClusterAdminPolicy', 'cluster'],
-    ]);
+    expect(associations.map((a) => [a.principal_arn, a.policy_arn.split('/').pop(), a.access_scope.type]).sort()).toEqual(
+      kinds.map((kind) => [arn(kind, 'apply'), 'AmazonEKSClusterAdminPolicy', 'cluster']),
+    );
+  });
+
+  it.each(CASES)('owns the Container Insights alarms of the %s %s cluster: nodes, platform pod restarts and readiness', (env, role) => {
+    const alarms = Object.values(resourcesOf(get(env, role), 'aws_cloudwatch_metric_alarm'));
+    expect(alarms.map((alarm) => alarm.alarm_name).sort()).toEqual(
+      ['node-cpu', 'node-memory', 'pod-restarts', 'pods-not-ready'].map((signal) => `vaultplat-${env}-${role}-${signal}`),
+    );
+    const insights = alarms.filter((alarm) => alarm.metric_query);
+    expect(insights.map((alarm) => alarm.metric_query[0].expression)).toEqual(
+      expect.arrayContaining([expect.stringContaining(`FROM SCHEMA("ContainerInsights", ClusterName, FullPodName, Namespace, PodName) WHERE ClusterName = 'vaultplat-${env}-${role}'`)]),
+    );
   });
 
   it.each(CASES)('outputs what later stacks need for %s %s', (env, role) => {
