@@ -17,8 +17,13 @@ import { type Tier } from './schema';
 
 /** Alarm periods CloudWatch accepts for standard-resolution metrics that this platform uses. */
 export const ALARM_PERIODS_SECONDS = [60, 300, 900, 3600, 21600, 86400] as const;
-/** CloudWatch evaluates at most one day of periods (`period * evaluation_periods <= 86400`). */
-export const MAX_EVALUATION_RANGE_SECONDS = 86_400;
+/**
+ * CloudWatch's limit on `period * evaluation_periods`: one day for periods under one hour, seven days otherwise
+ * (PutMetricAlarm API reference, `Period`).
+ */
+export function maxEvaluationRangeSeconds(periodSeconds: number): number {
+  return periodSeconds < 3600 ? 86_400 : 604_800;
+}
 /** Metrics Insights alarms evaluate only the last three hours of data. */
 export const MAX_INSIGHTS_EVALUATION_RANGE_SECONDS = 10_800;
 /** Where a signal's threshold is set when this section may not set it. */
@@ -148,7 +153,8 @@ export function inapplicableSignals(context: { readonly hasDatabase: boolean; re
 /**
  * Cross-field rules of the section: thresholds only where this section sets them and inside the signal's range,
  * overrides only for signals the environment has, `datapointsToAlarm <= evaluationPeriods`, CloudWatch's evaluation
- * range limits (one day; three hours for Metrics Insights alarms), telemetry retention at least the tier minimum.
+ * range limits (one day for periods under an hour, else seven; three hours for Metrics Insights alarms), telemetry
+ * retention at least the tier minimum.
  * Runs on the raw input so one run reports every problem; values that did not parse are skipped.
  */
 export function checkObservability(raw: Partial<ObservabilityInput> | undefined, ctx: ObservabilityContext, sink: ProblemSink): void {
@@ -186,9 +192,14 @@ export function checkObservability(raw: Partial<ObservabilityInput> | undefined,
     if (typeof datapoints === 'number' && datapoints > evaluations) {
       sink.add(`${path}.datapointsToAlarm`, `expected at most evaluationPeriods (${evaluations}): M of N needs M <= N`, datapoints);
     }
-    const limit = 'metricsInsights' in definition && definition.metricsInsights ? MAX_INSIGHTS_EVALUATION_RANGE_SECONDS : MAX_EVALUATION_RANGE_SECONDS;
+    const insights = 'metricsInsights' in definition && definition.metricsInsights;
+    const limit = insights ? MAX_INSIGHTS_EVALUATION_RANGE_SECONDS : maxEvaluationRangeSeconds(period);
     if (period * evaluations > limit) {
-      const what = limit === MAX_INSIGHTS_EVALUATION_RANGE_SECONDS ? 'Metrics Insights alarms evaluate at most the last 3 hours' : 'CloudWatch evaluates at most one day';
+      const what = insights
+        ? 'Metrics Insights alarms evaluate at most the last 3 hours'
+        : period < 3600
+          ? 'CloudWatch evaluates periods under an hour over at most one day'
+          : 'CloudWatch evaluates at most seven days';
       sink.add(path, `periodSeconds x evaluationPeriods is ${period * evaluations} s; ${what} (${limit} s)`, { periodSeconds: period, evaluationPeriods: evaluations });
     }
   }
