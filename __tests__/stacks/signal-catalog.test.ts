@@ -1,4 +1,5 @@
 import { ALARM_DESCRIPTION_MAX_LENGTH } from '../../constructs/observability/alarm-spec';
+import { ALARMED_RESOURCE_TYPES } from '../../constructs/observability/alarmed-resources';
 import { SIGNALS, SIGNAL_IDS, type SignalId, type UNMEASURED_SIGNALS } from '../../constructs/observability/signals';
 import { validateEnvironments } from '../../environments/schema';
 import { alarmsOwnedBy, catalogAlarm, platformPodsFilter, raftQuorum, signalCatalog } from '../../stacks/signal-catalog';
@@ -181,5 +182,17 @@ describe('signalCatalog', () => {
       label: 'leases >= 50000 and growing',
       metrics: { leases: { namespace: 'VaultPlatform/Prometheus', metricName: 'vault_expire_num_leases', statistic: 'Maximum', dimensions: { ClusterName: 'vaultplat-prod-tooling' } } },
     });
+  });
+
+  it.each(ENVIRONMENTS)('%s: agrees with the table VP-OBS-4 checks: each critical resource type needs the metrics the catalog alarms on', (name) => {
+    // The one catalog signal on these resources the table leaves out: it exists only from three Vault voters.
+    const ENVIRONMENT_DEPENDENT = ['HealthyHostCount vault-healthy-targets-below-quorum'];
+    for (const [type, required] of Object.entries(ALARMED_RESOURCE_TYPES)) {
+      const watched = catalogs[name].alarms.flatMap((alarm) =>
+        alarm.query.kind === 'metric' && alarm.query.namespace === required.namespace && required.dimension in alarm.query.dimensions ? [`${alarm.query.metricName} ${alarm.signal}`] : [],
+      );
+      const expected = Object.entries(required.metrics).map(([metric, signal]) => `${metric} ${signal}`);
+      expect([type, [...new Set(watched)].filter((entry) => !ENVIRONMENT_DEPENDENT.includes(entry)).sort()]).toEqual([type, expected.sort()]);
+    }
   });
 });
