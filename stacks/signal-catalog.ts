@@ -112,7 +112,7 @@ const prometheus = (metricName: string, cluster: string, statistic: MetricStat['
 
 const over = (settings: SignalSettings) => {
   const minutes = (settings.periodSeconds * settings.evaluationPeriods) / 60;
-  const window = minutes >= 120 && minutes % 60 === 0 ? `${minutes / 60} hours` : `${minutes} minutes`;
+  const window = minutes >= 120 && minutes % 60 === 0 ? `${minutes / 60} hours` : minutes === 1 ? '1 minute' : `${minutes} minutes`;
   return settings.datapointsToAlarm === settings.evaluationPeriods
     ? `for ${window}`
     : `in ${settings.datapointsToAlarm} of ${settings.evaluationPeriods} periods of ${settings.periodSeconds} s`;
