@@ -8,6 +8,7 @@ import {
   PERFORMANCE_INSIGHTS_RETENTION_TEXT,
   POSTGRES_ENGINE_VERSIONS,
   RESERVED_DATABASE_NAMES,
+  estimatedMemoryGib,
   isPerformanceInsightsRetention,
   minimumMaxAllocatedStorageGb,
 } from '../constructs/data/postgres-limits';
@@ -105,6 +106,8 @@ export const databaseSchema = z.strictObject({
       freeStorageGb: wholeNumber(1, GP3_STORAGE_RANGE_GB.max, 'a whole number of GiB, at least 1').optional(),
       /** @default - 80 % of the class's default max_connections */
       connections: wholeNumber(1, 100000, 'a positive whole number of connections').optional(),
+      /** Freeable memory (MiB) below which the alarm fires. @default - 10 % of the class's memory */
+      freeMemoryMib: wholeNumber(1, 4_194_304, 'a whole number of MiB, at least 1').optional(),
     })
     .default({}),
   /** Protections deliberately relaxed outside dev, each with the reason. @default [] */
@@ -200,6 +203,15 @@ export function checkDatabase(raw: Partial<DatabaseInput> | undefined, ctx: Data
   }
 
   checkMinimumLogRetention(sink, 'database.logRetentionDays', raw.logRetentionDays, ctx.tier, 'database logs');
+
+  const instanceClass = raw.instanceClass;
+  if (typeof instanceClass === 'string' && INSTANCE_CLASS_PATTERN.test(instanceClass) && estimatedMemoryGib(instanceClass) === undefined) {
+    for (const field of ['connections', 'freeMemoryMib'] as const) {
+      if (raw.alarms?.[field] === undefined) {
+        sink.add(`database.alarms.${field}`, `is required for instance class ${instanceClass}: its memory is not known, so no default can be derived (signal catalog, docs/observability.md)`);
+      }
+    }
+  }
 
   const replicaRegion = raw.backupReplicationRegion;
   if (replicaRegion !== undefined && replicaRegion === ctx.region) {

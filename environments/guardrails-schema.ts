@@ -105,6 +105,7 @@ export function policyOptions(environment: EnvironmentConfig): PolicyOptions {
     maxVaultTokenMaxTtlSeconds: VAULT_TOKEN_LIMITS.maxMaxTtlSeconds,
     minDbBackupRetentionDays: MIN_DB_BACKUP_RETENTION_DAYS,
     acceptedDbOverrides: acceptedDbOverrides(environment),
+    alarmTopicName: `${environment.project}-${environment.name}-alarms`,
   };
 }
 

@@ -7,6 +7,7 @@ import { checkDatabase, databaseSchema } from './database-schema';
 import { deliverySchema } from './delivery-schema';
 import { checkGuardrails, guardrailsSchema } from './guardrails-schema';
 import { checkNetwork, networkSchema } from './network-schema';
+import { checkObservability, observabilitySchema } from './observability-schema';
 import { type ConfigProblem, ConfigValidationError, ProblemSink } from './problems';
 import { checkVaultAccess, vaultAccessSchema, vaultHostname } from './vault-access-schema';
 import { type EnvironmentCertificateDomains, checkPkiAcrossEnvironments, checkVault, vaultSchema } from './vault-schema';
@@ -90,6 +91,8 @@ export const environmentSchema = z.strictObject({
   vaultServer: vaultServerSchema,
   /** HCP Terraform delivery: Terraform version, agents, Vault dynamic credentials. See environments/delivery-schema.ts. */
   delivery: deliverySchema.prefault({}),
+  /** Alarm thresholds and periods over the tier defaults, runbook links, telemetry retention. See environments/observability-schema.ts. */
+  observability: observabilitySchema.optional(),
 });
 
 export type EnvironmentInput = z.input<typeof environmentSchema>;
@@ -180,6 +183,8 @@ export function validateEnvironments(inputs: readonly unknown[], stackKinds: rea
     checkVault(vault, { database: raw.database }, sink);
     checkVaultServer(section('vaultServer'), { tier, region, allowedAccountIds: accounts, availabilityZones: network?.availabilityZones, toolingNodeGroups: section('clusters')?.tooling?.nodeGroups }, sink);
     checkServiceWorkloads(vault?.services, { tier }, sink);
+    const replicas = section('vaultServer')?.replicas;
+    checkObservability(section('observability'), { tier, hasDatabase: raw.database !== undefined, vaultReplicas: typeof replicas === 'number' ? replicas : undefined }, sink);
     problems.push(...sink.problems);
 
     for (const id of accounts ?? []) if (tier) accountTiers.set(id, [...(accountTiers.get(id) ?? []), { environment: label, tier }]);

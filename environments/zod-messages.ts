@@ -20,6 +20,7 @@ interface SchemaNode {
     readonly innerType?: SchemaNode;
     readonly element?: SchemaNode;
     readonly valueType?: SchemaNode;
+    readonly keyType?: SchemaNode;
     readonly options?: readonly SchemaNode[];
     readonly discriminator?: string;
     readonly entries?: Readonly<Record<string, unknown>>;
@@ -93,11 +94,18 @@ function schemaAt(root: SchemaNode, path: readonly PathKey[], input: unknown): S
   return schema;
 }
 
-/** Field names of the strict object at `path` (the union option the input selects, for discriminated unions). */
+/**
+ * Field names of the strict object at `path` (the union option the input selects, for discriminated unions), or the
+ * allowed keys of a record keyed by an enum (e.g. `observability.signals`).
+ */
 function knownFields(root: SchemaNode, path: readonly PathKey[], input: unknown): string[] {
   const schema = schemaAt(root, path, input);
   if (!schema) return [];
   let node = core(schema);
+  if (node.def.type === 'record' && node.def.keyType) {
+    const entries = core(node.def.keyType).def.entries;
+    return entries ? Object.values(entries).map(String) : [];
+  }
   if (node.def.type === 'union') {
     const value = path.reduce<unknown>((v, key) => (v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[key] : undefined), input);
     const option = unionOption(node, value);

@@ -30,6 +30,8 @@ export const CLUSTER_CLIENTS: readonly ClusterClient[] = [
   { kind: 'workloads-tooling', cluster: 'tooling' },
   { kind: 'cluster-addons-application', cluster: 'application' },
   { kind: 'workloads-application', cluster: 'application' },
+  { kind: 'observability', cluster: 'tooling' },
+  { kind: 'observability', cluster: 'application' },
 ];
 
 function isComposed(kind: StackKind | PlannedStackKind): kind is StackKind {

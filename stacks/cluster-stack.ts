@@ -2,10 +2,13 @@ import { TerraformOutput } from 'cdktf';
 import { type Construct } from 'constructs';
 import { EksCluster, type NodeTrafficRule } from '../constructs/compute/eks-cluster';
 import { declaredEgressNodeRules } from '../constructs/kubernetes/delivery-model';
+import { SignalAlarms } from '../constructs/observability/signal-alarms';
+import { type SignalOwner } from '../constructs/observability/signals';
 import { type ClusterRole } from '../environments/clusters-schema';
 import { type NetworkStack } from './network-stack';
 import { PlatformStack, type PlatformStackProps } from './platform-stack';
 import { runRoleAccessEntries } from './cluster-clients';
+import { alarmsOwnedBy, signalCatalog } from './signal-catalog';
 import { type VaultAccessStack } from './vault-access-stack';
 
 /** PostgreSQL port: the database lives in the application VPC's isolated subnets (data-<env>). */
@@ -58,6 +61,8 @@ export class ClusterStack extends PlatformStack {
   readonly controlPlaneSecurityGroupId: string;
   /** IRSA role of the EBS CSI driver add-on (the encrypted StorageClass's key policy names it). */
   readonly ebsCsiRoleArn: string;
+  /** The catalog's Container Insights alarms of this cluster. */
+  readonly alarms: SignalAlarms;
 
   constructor(scope: Construct, props: ClusterStackProps) {
     super(scope, `cluster-${props.role}`, props);
@@ -121,6 +126,9 @@ export class ClusterStack extends PlatformStack {
     });
 
     this.clusterName = this.cluster.name;
+    // Container Insights alarms (node CPU and memory, platform pod restarts and readiness): the cluster and its
+    // amazon-cloudwatch-observability add-on live here (docs/observability.md).
+    this.alarms = new SignalAlarms(this, 'alarms', { topicArn: props.network.alarmTopic.arn, specs: alarmsOwnedBy(signalCatalog(env), this.kind as SignalOwner) });
     this.endpoint = this.cluster.endpoint;
     this.certificateAuthorityData = this.cluster.certificateAuthorityData;
     this.oidcIssuerUrl = this.cluster.oidcIssuerUrl;

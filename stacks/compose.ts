@@ -7,6 +7,7 @@ import { DataStack } from './data-stack';
 import { type DeploymentSettings } from './deployment';
 import { type StackKind } from './stack-kinds';
 import { NetworkStack } from './network-stack';
+import { ObservabilityStack } from './observability-stack';
 import { TfcAgentsStack } from './tfc-agents-stack';
 import { VaultAccessStack } from './vault-access-stack';
 import { VaultConfigStack, kubernetesEndpointOf, postgresEndpointOf } from './vault-config-stack';
@@ -25,6 +26,10 @@ export const ORDER_ONLY_DEPENDENCIES = [
   { stack: 'workloads-application', after: 'cluster-addons-application', why: 'its SecretStores and ExternalSecrets need the ESO CRDs the add-ons install' },
   { stack: 'workloads-tooling', after: 'vault-config', why: 'its SecretStores log in with the Vault roles vault-config creates (the apply waits for them to be Ready)' },
   { stack: 'workloads-application', after: 'vault-config', why: 'its SecretStores log in with the Vault roles vault-config creates (the apply waits for them to be Ready)' },
+  { stack: 'observability', after: 'vault-server', why: 'it scrapes the Vault that vault-server runs, through the metrics listener and network policy vault-server sets up' },
+  { stack: 'observability', after: 'cluster-addons-tooling', why: 'its scrapers discover pods in the namespaces the add-ons create (external-secrets)' },
+  { stack: 'observability', after: 'cluster-addons-application', why: 'its scrapers discover pods in the namespaces the add-ons create (external-secrets)' },
+  { stack: 'observability', after: 'vault-config', why: 'it is planned last: the dashboard shows the alarms every other stack owns' },
 ] as const satisfies readonly { stack: StackKind; after: StackKind; why: string }[];
 
 /** Every stack of one environment. */
@@ -47,6 +52,8 @@ export interface EnvironmentStacks {
   readonly vaultConfig: VaultConfigStack;
   /** `workloads-<role>-<env>`: the declared services' namespaces, policies, stores and ExternalSecrets (docs/secrets-architecture.md). */
   readonly workloads: { readonly tooling: WorkloadsStack; readonly application: WorkloadsStack };
+  /** `observability-<env>`: Prometheus scrapers, their alarms and the dashboard (docs/observability.md). */
+  readonly observability: ObservabilityStack;
   /** `bootstrap-<env>`: HCP Terraform workspaces, run roles and agent pool of the stacks above (applied by admins). */
   readonly bootstrap: BootstrapStack;
 }
@@ -90,6 +97,7 @@ export function composeApp(app: App, environments: readonly EnvironmentConfig[],
       tooling: new WorkloadsStack(app, { ...props, role: 'tooling', cluster: clusters.tooling }),
       application: new WorkloadsStack(app, { ...props, role: 'application', cluster: clusters.application, vaultCaCertificatePem: vaultServer.caCertificatePem }),
     };
+    const observability = new ObservabilityStack(app, { ...props, network, clusters });
     const composed = [
       network,
       tfcAgents,
@@ -104,13 +112,14 @@ export function composeApp(app: App, environments: readonly EnvironmentConfig[],
       vaultConfig,
       workloads.tooling,
       workloads.application,
+      observability,
     ];
     for (const edge of ORDER_ONLY_DEPENDENCIES) {
       const stack = composed.find((s) => s.kind === edge.stack);
       const after = composed.find((s) => s.kind === edge.after);
       if (stack && after) stack.addDependency(after);
     }
-    return { ...stacks, ...(data ? { data } : {}), addons, vaultServer, vaultConfig, workloads };
+    return { ...stacks, ...(data ? { data } : {}), addons, vaultServer, vaultConfig, workloads, observability };
   });
   // Last: the bootstraps read every platform stack of the app (stacks added above bring their workspaces with them).
   const bootstraps = composeBootstraps(app, environments, deployment);

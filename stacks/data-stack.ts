@@ -7,6 +7,7 @@ import { KmsKey, cloudWatchLogsGrant } from '../constructs/security/kms-key';
 import { type DatabaseConfig } from '../environments/database-schema';
 import { type NetworkStack } from './network-stack';
 import { PlatformStack, type PlatformStackProps, defaultTags } from './platform-stack';
+import { alarmsOwnedBy, signalCatalog } from './signal-catalog';
 
 export interface DataStackProps extends PlatformStackProps {
   /** The environment's network stack: the application VPC's isolated subnets and the alarm topic come from it. */
@@ -67,7 +68,6 @@ export class DataStack extends PlatformStack {
       identifier: `${this.namePrefix}-postgres`,
       network: props.network.application,
       kmsKey: this.dataKey,
-      alarmTopic: props.network.alarmTopic,
       engineVersion: config.engineVersion,
       instanceClass: config.instanceClass,
       allocatedStorageGb: config.allocatedStorageGb,
@@ -83,7 +83,7 @@ export class DataStack extends PlatformStack {
       logRetentionDays: config.logRetentionDays,
       performanceInsightsRetentionDays: config.performanceInsightsRetentionDays,
       monitoringIntervalSeconds: config.monitoringIntervalSeconds,
-      alarms: config.alarms,
+      alarms: { topicArn: props.network.alarmTopic.arn, specs: alarmsOwnedBy(signalCatalog(env), 'data') },
       backupReplication,
     });
 

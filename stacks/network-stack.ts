@@ -7,6 +7,7 @@ import { AlarmTopic, alarmTopicKeyGrant } from '../constructs/observability/alar
 import { KmsKey, cloudWatchLogsGrant } from '../constructs/security/kms-key';
 import { type EnvironmentConfig } from '../environments/schema';
 import { PlatformStack, type PlatformStackProps } from './platform-stack';
+import { type SignalCatalog, alarmsOwnedBy, catalogAlarm, natGatewayZones, signalCatalog } from './signal-catalog';
 
 /**
  * `network-<env>`: the tooling VPC (Vault, platform tools) and the application VPC, peered; the environment's
@@ -31,8 +32,9 @@ export class NetworkStack extends PlatformStack {
     });
     this.alarmTopic = new AlarmTopic(this, 'alarm-topic', { name: `${this.namePrefix}-alarms`, kmsKey: this.observabilityKey });
 
-    this.tooling = new Network(this, 'tooling', networkProps(env, 'tooling', this));
-    this.application = new Network(this, 'application', networkProps(env, 'application', this));
+    const catalog = signalCatalog(env);
+    this.tooling = new Network(this, 'tooling', networkProps(env, 'tooling', this, catalog));
+    this.application = new Network(this, 'application', networkProps(env, 'application', this, catalog));
     this.peering = new VpcPeering(this, 'peering', {
       name: `${this.namePrefix}-application-to-tooling`,
       requester: this.application,
@@ -48,20 +50,20 @@ export class NetworkStack extends PlatformStack {
   }
 }
 
-function networkProps(env: EnvironmentConfig, role: 'tooling' | 'application', stack: NetworkStack) {
+function networkProps(env: EnvironmentConfig, role: 'tooling' | 'application', stack: NetworkStack, catalog: SignalCatalog) {
   const network = env.network;
+  const natAlarms = (az: string) => alarmsOwnedBy(catalog, 'network').filter((alarm) => alarm.qualifier === `${role}-${az}`);
   return {
     name: `${stack.namePrefix}-${role}`,
     cidrBlock: network.vpcs[role].cidr,
     availabilityZones: network.availabilityZones,
     subnetPrefixLengths: network.subnetPrefixLengths,
     natGateways: network.natGateways,
-    flowLogs: {
-      kmsKey: stack.observabilityKey,
-      alarmTopic: stack.alarmTopic,
-      retentionDays: network.flowLogs.retentionDays,
-      rejectedRecordsThreshold: network.flowLogs.rejectedRecordsThreshold,
-      alarmPeriodSeconds: network.flowLogs.alarmPeriodSeconds,
+    flowLogs: { kmsKey: stack.observabilityKey, retentionDays: network.flowLogs.retentionDays },
+    alarms: {
+      topicArn: stack.alarmTopic.arn,
+      rejectedTraffic: catalogAlarm(catalog, 'rejected-traffic', role),
+      natGateways: Object.fromEntries(natGatewayZones(env).map((az) => [az, natAlarms(az)])),
     },
     interfaceEndpoints: network.endpoints.interface,
     gatewayEndpoints: network.endpoints.gateway,

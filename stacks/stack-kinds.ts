@@ -1,6 +1,7 @@
 /**
  * Stack kinds composed for every environment, in deploy order. A stack is named `<kind>-<environment>`.
- * `vpn` holds private keys in its state, so no kind may read it (docs/state-sharing.md).
+ * `vpn` holds private keys in its state, so no kind may read it (docs/state-sharing.md). `observability` comes last: it
+ * shows every other stack's alarms and scrapes the Vault that `vault-server` runs (docs/observability.md).
  */
 export const STACK_KINDS = [
   'network',
@@ -16,6 +17,7 @@ export const STACK_KINDS = [
   'vault-config',
   'workloads-tooling',
   'workloads-application',
+  'observability',
 ] as const;
 
 export type StackKind = (typeof STACK_KINDS)[number];

@@ -85,6 +85,8 @@ const WITHOUT_SECRETS: Record<string, TypeContract> = {
     'data.aws_secretsmanager_secret',
     'data.aws_partition',
     'data.aws_region',
+    // A dashboard body is layout, metric names and alarm ARNs: nothing that grants access.
+    'resource.aws_cloudwatch_dashboard',
     'resource.aws_cloudwatch_log_group',
     'resource.aws_cloudwatch_log_metric_filter',
     'resource.aws_cloudwatch_log_stream',
@@ -168,6 +170,9 @@ const WITHOUT_SECRETS: Record<string, TypeContract> = {
     'resource.kubernetes_cluster_role_v1',
     'resource.kubernetes_config_map_v1',
     'resource.kubernetes_cron_job_v1',
+    // Sensitive appears in the v2.38.0 SDKv2 schemas only for secret_v1 (data and resource) and tokenrequest_v1;
+    // a Deployment's pod template holds no secret attribute (the scraper's has no env from Secrets).
+    'resource.kubernetes_deployment_v1',
     'resource.kubernetes_job_v1',
     'resource.kubernetes_limit_range_v1',
     'resource.kubernetes_namespace_v1',

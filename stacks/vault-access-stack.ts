@@ -4,6 +4,7 @@ import { PrivateDnsZone } from '../constructs/access/private-dns-zone';
 import { VaultLoadBalancer } from '../constructs/access/vault-load-balancer';
 import { type NetworkStack } from './network-stack';
 import { PlatformStack, type PlatformStackProps } from './platform-stack';
+import { alarmsOwnedBy, signalCatalog } from './signal-catalog';
 
 export interface VaultAccessStackProps extends PlatformStackProps {
   /** The environment's network stack: Vault's load balancer lives in its tooling VPC. */
@@ -45,6 +46,7 @@ export class VaultAccessStack extends PlatformStack {
       allowedCidrs: [application.cidrBlock, tooling.cidrBlock, env.network.vpnClientCidr],
       port: VAULT_PORT,
       deletionProtection: env.tier !== 'dev',
+      alarms: { topicArn: props.network.alarmTopic.arn, specs: alarmsOwnedBy(signalCatalog(env), 'vault-access') },
     });
 
     this.zone = new PrivateDnsZone(this, 'private-zone', {

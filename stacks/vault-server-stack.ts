@@ -20,6 +20,7 @@ import { type EnvironmentConfig } from '../environments/schema';
 import { type ClusterStack } from './cluster-stack';
 import { type NetworkStack } from './network-stack';
 import { PlatformStack, type PlatformStackProps, defaultTags } from './platform-stack';
+import { catalogAlarm, signalCatalog } from './signal-catalog';
 import { type VaultAccessStack } from './vault-access-stack';
 
 export interface VaultServerStackProps extends PlatformStackProps {
@@ -148,7 +149,7 @@ export class VaultServerStack extends PlatformStack {
       objectLock: server.snapshots.objectLock,
       replicaProvider,
       replicaRegion: server.snapshots.replicaRegion,
-      alarmTopicArn: props.network.alarmTopic.arn,
+      missingAlarm: { topicArn: props.network.alarmTopic.arn, spec: catalogAlarm(signalCatalog(env), 'vault-snapshot-missing') },
       vaultAuthPath: DEFAULT_MOUNT_PATHS.clusterAuth.tooling.path,
       dependsOn: [this.release.release, this.networkPolicies.jobs],
     });

@@ -6,6 +6,7 @@ import { AwsContext } from '../constructs/aws-context';
 import { KmsKey, cloudWatchLogsGrant } from '../constructs/security/kms-key';
 import { type NetworkStack } from './network-stack';
 import { PlatformStack, type PlatformStackProps } from './platform-stack';
+import { alarmsOwnedBy, signalCatalog } from './signal-catalog';
 import { type VaultAccessStack } from './vault-access-stack';
 
 export interface VpnStackProps extends PlatformStackProps {
@@ -61,6 +62,8 @@ export class VpnStack extends PlatformStack {
       logRetentionDays: vpn.logRetentionDays,
       ca: vpn.ca,
       serverCertificate: vpn.serverCertificate,
+      // The VPN alarms live here: their Endpoint dimension is an ID only this stack knows, and no stack reads this one.
+      alarms: { topicArn: props.network.alarmTopic.arn, specs: alarmsOwnedBy(signalCatalog(env), 'vpn') },
     });
 
     // The contract with `npm run vpn:client` / `vpn:crl` (scripts/vpn-client/outputs.ts). The server key is not an

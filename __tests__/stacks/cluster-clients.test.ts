@@ -3,16 +3,24 @@ import { STACK_KINDS } from '../../stacks/stack-kinds';
 import { sampleConfig } from '../helpers';
 
 describe('CLUSTER_CLIENTS', () => {
-  it('lists every stack that talks to a cluster once, each kind either composed or planned', () => {
-    const kinds = CLUSTER_CLIENTS.map((c) => c.kind);
-    expect(new Set(kinds).size).toBe(kinds.length);
-    expect(kinds).toEqual(['cluster-addons-tooling', 'vault-server', 'workloads-tooling', 'cluster-addons-application', 'workloads-application']);
+  it('lists every stack and cluster it talks to once, each kind either composed or planned', () => {
+    const pairs = CLUSTER_CLIENTS.map((c) => `${c.kind} -> ${c.cluster}`);
+    expect(new Set(pairs).size).toBe(pairs.length);
+    expect(pairs).toEqual([
+      'cluster-addons-tooling -> tooling',
+      'vault-server -> tooling',
+      'workloads-tooling -> tooling',
+      'cluster-addons-application -> application',
+      'workloads-application -> application',
+      'observability -> tooling',
+      'observability -> application',
+    ]);
     for (const kind of PLANNED_STACK_KINDS) expect(STACK_KINDS as readonly string[]).not.toContain(kind);
   });
 
-  it('only composed stacks get access: each cluster its add-ons and workloads stacks, the tooling cluster also vault-server', () => {
-    expect(clusterClientsOf('tooling').map((c) => c.kind)).toEqual(['cluster-addons-tooling', 'vault-server', 'workloads-tooling']);
-    expect(clusterClientsOf('application').map((c) => c.kind)).toEqual(['cluster-addons-application', 'workloads-application']);
+  it('only composed stacks get access: each cluster its add-ons, workloads and observability stacks, the tooling cluster also vault-server', () => {
+    expect(clusterClientsOf('tooling').map((c) => c.kind)).toEqual(['cluster-addons-tooling', 'vault-server', 'workloads-tooling', 'observability']);
+    expect(clusterClientsOf('application').map((c) => c.kind)).toEqual(['cluster-addons-application', 'workloads-application', 'observability']);
     expect(PLANNED_STACK_KINDS).toEqual([]);
   });
 
@@ -31,6 +39,8 @@ describe('runRoleAccessEntries', () => {
       { principalArn: 'arn:aws:iam::333333333333:role/vaultplat-prod-tfc-vault-server-apply', policy: 'AmazonEKSClusterAdminPolicy', scope: { type: 'cluster' } },
       { principalArn: 'arn:aws:iam::333333333333:role/vaultplat-prod-tfc-workloads-tooling-plan', kubernetesGroups: ['tfc-plan:workloads-tooling'] },
       { principalArn: 'arn:aws:iam::333333333333:role/vaultplat-prod-tfc-workloads-tooling-apply', policy: 'AmazonEKSClusterAdminPolicy', scope: { type: 'cluster' } },
+      { principalArn: 'arn:aws:iam::333333333333:role/vaultplat-prod-tfc-observability-plan', kubernetesGroups: ['tfc-plan:observability'] },
+      { principalArn: 'arn:aws:iam::333333333333:role/vaultplat-prod-tfc-observability-apply', policy: 'AmazonEKSClusterAdminPolicy', scope: { type: 'cluster' } },
     ]);
   });
 });
@@ -42,7 +52,12 @@ describe('terraformPlanClients', () => {
       { group: 'tfc-plan:cluster-addons-tooling' },
       { group: 'tfc-plan:vault-server' },
       { group: 'tfc-plan:workloads-tooling' },
+      { group: 'tfc-plan:observability' },
     ]);
-    expect(terraformPlanClients('application')).toEqual([{ group: 'tfc-plan:cluster-addons-application' }, { group: 'tfc-plan:workloads-application' }]);
+    expect(terraformPlanClients('application')).toEqual([
+      { group: 'tfc-plan:cluster-addons-application' },
+      { group: 'tfc-plan:workloads-application' },
+      { group: 'tfc-plan:observability' },
+    ]);
   });
 });

@@ -115,13 +115,24 @@ describe('ClusterStack', () => {
     const runEntries = Object.values(resourcesOf(json, 'aws_eks_access_entry')).filter((e) => String(e.principal_arn).includes('-tfc-'));
     const associations = Object.values(resourcesOf(json, 'aws_eks_access_policy_association')).filter((a) => String(a.principal_arn).includes('-tfc-'));
     const roleArn = (kind: string, phase: string) => `arn:aws:iam::${account}:role/vaultplat-${env}-tfc-${kind}-${phase}`;
-    const kinds = [`cluster-addons-${role}`, ...(role === 'tooling' ? ['vault-server'] : []), `workloads-${role}`];
+    const kinds = [`cluster-addons-${role}`, ...(role === 'tooling' ? ['vault-server'] : []), `workloads-${role}`, 'observability'];
     expect(runEntries.map((e) => [e.principal_arn, e.kubernetes_groups ?? []]).sort()).toEqual(
       kinds.flatMap((kind) => [[roleArn(kind, 'apply'), []], [roleArn(kind, 'plan'), [`tfc-plan:${kind}`]]]).sort(),
     );
     // The plan roles get no EKS access policy (read-only RBAC through their group); the apply roles are cluster admin.
     expect(associations.map((a) => [a.principal_arn, a.policy_arn.split('/').pop(), a.access_scope.type]).sort()).toEqual(
       kinds.map((kind) => [roleArn(kind, 'apply'), 'AmazonEKSClusterAdminPolicy', 'cluster']).sort(),
+    );
+  });
+
+  it.each(CASES)('owns the Container Insights alarms of the %s %s cluster: nodes, platform pod restarts and readiness', (env, role) => {
+    const alarms = Object.values(resourcesOf(get(env, role), 'aws_cloudwatch_metric_alarm'));
+    expect(alarms.map((alarm) => alarm.alarm_name).sort()).toEqual(
+      ['node-cpu', 'node-memory', 'pod-restarts', 'pods-not-ready'].map((signal) => `vaultplat-${env}-${role}-${signal}`),
+    );
+    const insights = alarms.filter((alarm) => alarm.metric_query);
+    expect(insights.map((alarm) => alarm.metric_query[0].expression)).toEqual(
+      expect.arrayContaining([expect.stringContaining(`FROM SCHEMA("ContainerInsights", ClusterName, FullPodName, Namespace, PodName) WHERE ClusterName = 'vaultplat-${env}-${role}'`)]),
     );
   });
 

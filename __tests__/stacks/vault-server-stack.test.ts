@@ -96,8 +96,13 @@ describe('VaultServerStack', () => {
       const toolingPrefix = config.network.vpcs.tooling.cidr.split('.').slice(0, 2).join('.');
       const toolingPrivate = config.network.availabilityZones.map(() => ({ ip_block: { cidr: expect.stringMatching(new RegExp(`^${toolingPrefix.replace('.', '\\.')}\\.`)) } }));
       const server = policy('vault-server');
-      expect(server.ingress).toHaveLength(3);
+      expect(server.ingress).toHaveLength(4);
       expect(server.ingress[0].ports).toEqual([{ port: '8200', protocol: 'TCP' }]);
+      // The metrics listener: only the Prometheus scraper of observability-<env>.
+      expect(server.ingress[3]).toEqual({
+        from: [{ namespace_selector: { match_labels: { 'kubernetes.io/metadata.name': 'cloudwatch-prometheus' } }, pod_selector: { match_labels: expect.objectContaining({ 'app.kubernetes.io/name': 'cloudwatch-prometheus' }) } }],
+        ports: [{ port: '8202', protocol: 'TCP' }],
+      });
       expect(server.ingress[0].from).toHaveLength(2 * config.network.availabilityZones.length);
       expect(server.ingress[0].from).toEqual(expect.arrayContaining(toolingPrivate));
       expect(server.ingress[1].ports).toEqual([{ port: '8200', protocol: 'TCP' }, { port: '8201', protocol: 'TCP' }]);

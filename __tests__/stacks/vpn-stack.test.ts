@@ -90,11 +90,22 @@ describe('VpnStack', () => {
     expect(Object.keys(synthesized[name].output).filter((id) => id.startsWith('cross-stack-output-'))).toEqual([]);
   });
 
-  it('keeps the Terraform address every VPN resource had in vault-access (state can be moved, not recreated)', () => {
+  it('keeps the Terraform address every VPN resource had in vault-access (state can be moved, not recreated); the alarms are new', () => {
     const addresses = Object.entries(synthesized.dev.resource as Record<string, Record<string, unknown>>).flatMap(([type, byName]) =>
       Object.keys(byName).map((name) => `${type}.${name}`),
     );
-    expect(addresses.sort()).toEqual([...ADDRESSES_IN_VAULT_ACCESS_DEV].sort());
+    const alarms = addresses.filter((address) => address.startsWith('aws_cloudwatch_metric_alarm.'));
+    expect(alarms.sort()).toEqual([
+      'aws_cloudwatch_metric_alarm.client-vpn_alarms_vpn-authentication-failures_05D216FB',
+      'aws_cloudwatch_metric_alarm.client-vpn_alarms_vpn-crl-expiring_ADB5215C',
+    ]);
+    expect(addresses.filter((address) => !alarms.includes(address)).sort()).toEqual([...ADDRESSES_IN_VAULT_ACCESS_DEV].sort());
+  });
+
+  it.each(ENVIRONMENTS)('%s: owns the VPN alarms, on its own endpoint (an ID no other stack can read)', (name) => {
+    const alarms = Object.values(resourcesOf(synthesized[name], 'aws_cloudwatch_metric_alarm'));
+    expect(alarms.map((alarm) => alarm.alarm_name).sort()).toEqual([`vaultplat-${name}-vpn-authentication-failures`, `vaultplat-${name}-vpn-crl-expiring`]);
+    for (const alarm of alarms) expect(alarm.dimensions).toEqual({ Endpoint: expect.stringMatching(/^\$\{aws_ec2_client_vpn_endpoint\.client-vpn_endpoint_[0-9A-F]{8}\.id\}$/) });
   });
 
   it.each(ENVIRONMENTS)('%s: configures the TLS provider', (name) => {

@@ -11,6 +11,8 @@ import { LocallySignedCert } from '@cdktf/provider-tls/lib/locally-signed-cert';
 import { PrivateKey } from '@cdktf/provider-tls/lib/private-key';
 import { SelfSignedCert } from '@cdktf/provider-tls/lib/self-signed-cert';
 import { Construct } from 'constructs';
+import { type AlarmSpec } from '../observability/alarm-spec';
+import { SignalAlarms } from '../observability/signal-alarms';
 import { cidrContains, cidrsOverlap, explainInvalidCidr, formatIpv4, parseCidr } from '../network/cidr';
 import { type Network } from '../network/network';
 import { type KmsKey } from '../security/kms-key';
@@ -77,6 +79,11 @@ export interface ClientVpnProps {
   readonly ca?: ClientVpnCaProps;
   /** Server certificate lifetime. @default - 8,760 hours (1 year), renewed in the last 720 hours */
   readonly serverCertificate?: Partial<CertificateLifetime>;
+  /**
+   * Alarms of the signal catalog on the endpoint (`AWS/ClientVPN`, dimension `Endpoint` filled in here) and the topic
+   * they notify. @default - no alarms
+   */
+  readonly alarms?: { readonly topicArn: string; readonly specs: readonly AlarmSpec[] };
 }
 
 const NAME = /^[a-z0-9](?:[a-z0-9-]{0,46}[a-z0-9])?$/;
@@ -100,6 +107,8 @@ const NAME = /^[a-z0-9](?:[a-z0-9-]{0,46}[a-z0-9])?$/;
 export class ClientVpn extends Construct {
   readonly endpoint: Ec2ClientVpnEndpoint;
   readonly endpointId: string;
+  /** The catalog's alarms on the endpoint, when given. */
+  readonly alarms?: SignalAlarms;
   /** `*.cvpn-endpoint-....clientvpn.<region>.amazonaws.com`; clients connect to a random label of it. */
   readonly dnsName: string;
   readonly securityGroup: SecurityGroup;
@@ -250,6 +259,9 @@ export class ClientVpn extends Construct {
     });
     this.endpointId = this.endpoint.id;
     this.dnsName = this.endpoint.dnsName;
+    if (props.alarms) {
+      this.alarms = new SignalAlarms(this, 'alarms', { topicArn: props.alarms.topicArn, specs: props.alarms.specs, dimensions: { Endpoint: this.endpoint.id } });
+    }
 
     this.associatedAvailabilityZones = network.availabilityZones.slice(0, associatedAzCount);
     this.associations = this.associatedAvailabilityZones.map(

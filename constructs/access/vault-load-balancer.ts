@@ -5,6 +5,8 @@ import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Construct } from 'constructs';
+import { type AlarmSpec } from '../observability/alarm-spec';
+import { SignalAlarms } from '../observability/signal-alarms';
 import { explainInvalidCidr, parseCidr } from '../network/cidr';
 import { type Network } from '../network/network';
 
@@ -45,6 +47,11 @@ export interface VaultLoadBalancerProps {
   readonly unhealthyThreshold?: number;
   /** Seconds a deregistered target keeps serving existing connections, 0-3600. @default 30 */
   readonly deregistrationDelaySeconds?: number;
+  /**
+   * Alarms of the signal catalog on the target group's health (`AWS/NetworkELB` `HealthyHostCount`), which get this
+   * load balancer's and target group's ARN suffixes as dimensions, and the topic they notify. @default - no alarms
+   */
+  readonly alarms?: { readonly topicArn: string; readonly specs: readonly AlarmSpec[] };
 }
 
 const ELB_NAME = /^[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,30}[a-zA-Z0-9])?$/;
@@ -78,6 +85,8 @@ export class VaultLoadBalancer extends Construct {
   /** Register Vault pods here (TargetGroupBinding `targetGroupARN`). */
   readonly targetGroupArn: string;
   readonly listener: LbListener;
+  /** The catalog's alarms on the target group, when given. */
+  readonly alarms?: SignalAlarms;
   readonly port: number;
   /** Literal CIDRs of the subnets the load balancer has addresses in (one private subnet per AZ). */
   readonly subnetCidrs: readonly string[];
@@ -170,6 +179,14 @@ export class VaultLoadBalancer extends Construct {
       defaultAction: [{ type: 'forward', targetGroupArn: this.targetGroup.arn }],
       tags: { Name: `${props.name}-${port}` },
     });
+
+    if (props.alarms) {
+      this.alarms = new SignalAlarms(this, 'alarms', {
+        topicArn: props.alarms.topicArn,
+        specs: props.alarms.specs,
+        dimensions: { TargetGroup: this.targetGroup.arnSuffix, LoadBalancer: this.loadBalancer.arnSuffix },
+      });
+    }
   }
 
   private validate(

@@ -14,7 +14,7 @@ import { Construct } from 'constructs';
 import { AwsContext } from '../aws-context';
 import { explainInvalidCidr, isPrivateCidr, parseCidr } from '../network/cidr';
 import { type Network } from '../network/network';
-import { type AlarmTopic } from '../observability/alarm-topic';
+import { type AlarmSpec, metricAlarmConfig } from '../observability/alarm-spec';
 import { type KmsKey } from '../security/kms-key';
 import { serviceTrustPolicy } from '../security/policy-document';
 import {
@@ -27,7 +27,6 @@ import {
   PERFORMANCE_INSIGHTS_RETENTION_TEXT,
   POSTGRES_ENGINE_VERSIONS,
   RESERVED_DATABASE_NAMES,
-  estimatedMaxConnections,
   isPerformanceInsightsRetention,
   majorVersionOf,
   minimumMaxAllocatedStorageGb,
@@ -43,19 +42,6 @@ export type PostgresLogExport = (typeof POSTGRES_LOG_EXPORTS)[number];
 
 /** Statement logging RDS may do; `all` is not offered (it would log every value written, secrets included). */
 export type PostgresStatementLogging = 'none' | 'ddl' | 'mod';
-
-export interface PostgresAlarmsProps {
-  /** Average CPU utilisation (%) over three 5-minute periods above which the alarm fires. @default 80 */
-  readonly cpuUtilizationPercent?: number;
-  /** Free storage (GiB) below which the alarm fires. @default - 5 % of `allocatedStorageGb`, at least 1 GiB */
-  readonly freeStorageGb?: number;
-  /**
-   * Connections above which the alarm fires (maximum over three 5-minute periods).
-   * @default - 80 % of the default `max_connections` estimated from the instance class; required for classes whose
-   * memory is not known (see `estimatedMaxConnections`)
-   */
-  readonly connections?: number;
-}
 
 export interface PostgresBackupReplicationProps {
   /**
@@ -82,8 +68,6 @@ export interface PostgresDatabaseProps {
    * CloudWatch Logs (`cloudWatchLogsGrant`); RDS and Secrets Manager use it through grants of the caller.
    */
   readonly kmsKey: KmsKey;
-  /** Topic the CPU, storage and connection alarms notify. */
-  readonly alarmTopic: AlarmTopic;
   /** Pinned `major.minor` engine version, one of `POSTGRES_ENGINE_VERSIONS`; minor upgrades are never automatic. */
   readonly engineVersion: string;
   /** Instance class, e.g. `db.t4g.small`. */
@@ -127,8 +111,12 @@ export interface PostgresDatabaseProps {
   readonly statementLogging?: PostgresStatementLogging;
   /** `log_min_duration_statement`: statements slower than this are logged with their duration. @default 1000 */
   readonly slowStatementThresholdMs?: number;
-  /** @default - see {@link PostgresAlarmsProps} */
-  readonly alarms?: PostgresAlarmsProps;
+  /**
+   * The database alarms of the signal catalog (stacks/signal-catalog.ts: CPU, free storage, freeable memory,
+   * connections), each on `DBInstanceIdentifier` = `identifier`, and the topic they notify.
+   * @default - no alarms
+   */
+  readonly alarms?: { readonly topicArn: string; readonly specs: readonly AlarmSpec[] };
   /** Replicate automated backups to a second region. @default - no replication */
   readonly backupReplication?: PostgresBackupReplicationProps;
 }
@@ -149,7 +137,7 @@ const SECURITY_GROUP_ID = /^sg-[0-9a-f]{8,17}$/;
  *   of backups, unless spelled out otherwise;
  * - Enhanced Monitoring, Performance Insights, `postgresql` and `upgrade` logs in KMS-encrypted log groups with
  *   retention, created before the instance so RDS never creates unencrypted ones itself;
- * - CPU, free storage and connection alarms on the environment's topic.
+ * - the catalog's alarms (CPU, free storage, freeable memory, connections) on the environment's topic.
  */
 export class PostgresDatabase extends Construct {
   readonly identifier: string;
@@ -168,7 +156,8 @@ export class PostgresDatabase extends Construct {
   readonly parameterGroup: DbParameterGroup;
   readonly monitoringRole: IamRole;
   readonly logGroups: Readonly<Record<PostgresLogExport, CloudwatchLogGroup>>;
-  readonly alarms: { readonly cpu: CloudwatchMetricAlarm; readonly freeStorage: CloudwatchMetricAlarm; readonly connections: CloudwatchMetricAlarm };
+  /** Alarms by signal (`postgres-cpu`, ...). */
+  readonly alarms: Readonly<Record<string, CloudwatchMetricAlarm>>;
   readonly backupReplication?: DbInstanceAutomatedBackupsReplication;
 
   constructor(scope: Construct, id: string, props: PostgresDatabaseProps) {
@@ -309,7 +298,7 @@ export class PostgresDatabase extends Construct {
     this.arn = this.instance.arn;
     this.masterUserSecretArn = this.instance.masterUserSecret.get(0).secretArn;
 
-    this.alarms = this.createAlarms(props, settings);
+    this.alarms = this.createAlarms(props);
 
     if (props.backupReplication) {
       this.backupReplication = new DbInstanceAutomatedBackupsReplication(this, 'backup-replication', {
@@ -326,54 +315,13 @@ export class PostgresDatabase extends Construct {
     return AwsContext.of(this).arn('rds-db', `dbuser:${this.instance.resourceId}/${dbUser}`);
   }
 
-  private createAlarms(props: PostgresDatabaseProps, settings: Settings) {
-    const topic = props.alarmTopic.arn;
-    const common = {
-      namespace: 'AWS/RDS',
-      dimensions: { DBInstanceIdentifier: props.identifier },
-      period: 300,
-      alarmActions: [topic],
-      okActions: [topic],
-      treatMissingData: 'missing',
-    };
-    const alarm = (id: string, name: string, config: { description: string; metricName: string; statistic: string; threshold: number; comparisonOperator: string; evaluationPeriods: number }) =>
-      new CloudwatchMetricAlarm(this, id, {
-        ...common,
-        alarmName: `${props.identifier}-${name}`,
-        alarmDescription: config.description,
-        metricName: config.metricName,
-        statistic: config.statistic,
-        threshold: config.threshold,
-        comparisonOperator: config.comparisonOperator,
-        evaluationPeriods: config.evaluationPeriods,
-        tags: { Name: `${props.identifier}-${name}` },
-      });
-    return {
-      cpu: alarm('alarm-cpu', 'cpu', {
-        description: `CPU of ${props.identifier} above ${settings.cpuUtilizationPercent} % for 15 minutes: a heavy query or an undersized class.`,
-        metricName: 'CPUUtilization',
-        statistic: 'Average',
-        threshold: settings.cpuUtilizationPercent,
-        comparisonOperator: 'GreaterThanThreshold',
-        evaluationPeriods: 3,
-      }),
-      freeStorage: alarm('alarm-free-storage', 'free-storage', {
-        description: `Free storage of ${props.identifier} below ${settings.freeStorageGb} GiB: autoscaling is at its limit or cannot keep up.`,
-        metricName: 'FreeStorageSpace',
-        statistic: 'Minimum',
-        threshold: settings.freeStorageGb * 1024 ** 3,
-        comparisonOperator: 'LessThanThreshold',
-        evaluationPeriods: 1,
-      }),
-      connections: alarm('alarm-connections', 'connections', {
-        description: `More than ${settings.connections} connections to ${props.identifier} for 15 minutes: leaked connections or too many dynamic credentials in use.`,
-        metricName: 'DatabaseConnections',
-        statistic: 'Maximum',
-        threshold: settings.connections ?? 0,
-        comparisonOperator: 'GreaterThanThreshold',
-        evaluationPeriods: 3,
-      }),
-    };
+  /** One alarm per spec, at `alarm-<signal without "postgres-">` (the addresses the alarms have always had). */
+  private createAlarms(props: PostgresDatabaseProps): Record<string, CloudwatchMetricAlarm> {
+    if (!props.alarms) return {};
+    const topicArn = props.alarms.topicArn;
+    return Object.fromEntries(
+      props.alarms.specs.map((spec) => [spec.signal, new CloudwatchMetricAlarm(this, `alarm-${spec.signal.replace(/^postgres-/, '')}`, metricAlarmConfig(spec, { topicArn }))]),
+    );
   }
 
   private validate(props: PostgresDatabaseProps, s: Settings): void {
@@ -395,9 +343,6 @@ export class PostgresDatabase extends Construct {
       const minimum = minimumMaxAllocatedStorageGb(s.allocatedStorageGb);
       if (!Number.isInteger(s.maxAllocatedStorageGb) || s.maxAllocatedStorageGb < minimum || s.maxAllocatedStorageGb > storage.max) {
         problems.push(`maxAllocatedStorageGb: expected a whole number of GiB from ${minimum} (10 % above allocatedStorageGb) to ${storage.max}, got ${s.maxAllocatedStorageGb}`);
-      }
-      if (!(s.freeStorageGb > 0 && s.freeStorageGb < s.allocatedStorageGb)) {
-        problems.push(`alarms.freeStorageGb: expected more than 0 and less than allocatedStorageGb (${s.allocatedStorageGb}), got ${s.freeStorageGb}`);
       }
     }
     if (literal(s.databaseName) && (!DATABASE_NAME_PATTERN.test(s.databaseName) || (RESERVED_DATABASE_NAMES as readonly string[]).includes(s.databaseName))) {
@@ -427,13 +372,15 @@ export class PostgresDatabase extends Construct {
     if (!Number.isInteger(s.slowStatementThresholdMs) || s.slowStatementThresholdMs < 100) {
       problems.push(`slowStatementThresholdMs: expected a whole number of milliseconds from 100 (lower floods the logs), got ${s.slowStatementThresholdMs}`);
     }
-    if (!(s.cpuUtilizationPercent > 0 && s.cpuUtilizationPercent <= 100)) {
-      problems.push(`alarms.cpuUtilizationPercent: expected more than 0 and at most 100, got ${s.cpuUtilizationPercent}`);
+    for (const spec of props.alarms?.specs ?? []) {
+      const query = spec.query;
+      const watched = query.kind === 'metric' ? query.dimensions.DBInstanceIdentifier : undefined;
+      if (query.kind !== 'metric' || query.namespace !== 'AWS/RDS' || watched !== props.identifier) {
+        problems.push(`alarms: ${spec.name} must watch an AWS/RDS metric of DBInstanceIdentifier "${props.identifier}", got ${query.kind === 'metric' ? `${query.namespace} ${String(watched)}` : `a ${query.kind} query`}`);
+      }
     }
-    if (s.connections === undefined && INSTANCE_CLASS_PATTERN.test(props.instanceClass)) {
-      problems.push(`alarms.connections: required for instance class "${props.instanceClass}": its default max_connections is not known`);
-    } else if (s.connections !== undefined && (!Number.isInteger(s.connections) || s.connections <= 0)) {
-      problems.push(`alarms.connections: expected a positive whole number, got ${s.connections}`);
+    if (new Set((props.alarms?.specs ?? []).map((spec) => spec.signal)).size !== (props.alarms?.specs ?? []).length) {
+      problems.push('alarms: expected one spec per signal');
     }
 
     const clients = [...Object.entries(props.allowedSecurityGroups ?? {}), ...Object.entries(props.allowedCidrs ?? {})];
@@ -476,7 +423,6 @@ type Settings = ReturnType<typeof resolveSettings>;
 function resolveSettings(props: PostgresDatabaseProps) {
   const allocatedStorageGb = props.allocatedStorageGb ?? 20;
   const backupRetentionDays = props.backupRetentionDays ?? 14;
-  const maxConnections = estimatedMaxConnections(props.instanceClass);
   return {
     allocatedStorageGb,
     maxAllocatedStorageGb: props.maxAllocatedStorageGb ?? allocatedStorageGb * 5,
@@ -494,9 +440,6 @@ function resolveSettings(props: PostgresDatabaseProps) {
     monitoringIntervalSeconds: props.monitoringIntervalSeconds ?? 60,
     statementLogging: props.statementLogging ?? 'none',
     slowStatementThresholdMs: props.slowStatementThresholdMs ?? 1000,
-    cpuUtilizationPercent: props.alarms?.cpuUtilizationPercent ?? 80,
-    freeStorageGb: props.alarms?.freeStorageGb ?? Math.max(1, Math.ceil(allocatedStorageGb * 0.05)),
-    connections: props.alarms?.connections ?? (maxConnections === undefined ? undefined : Math.floor(maxConnections * 0.8)),
     replicationRetentionDays: props.backupReplication?.retentionDays ?? backupRetentionDays,
   };
 }

@@ -57,12 +57,22 @@ const FAMILY_MEMORY_FACTOR: Record<string, number> = { t: 1, m: 1, r: 2, x: 4 };
  * other families, whose memory this table does not know.
  */
 export function estimatedMaxConnections(instanceClass: string): number | undefined {
+  const memoryGib = estimatedMemoryGib(instanceClass);
+  if (memoryGib === undefined) return undefined;
+  // DBInstanceClassMemory is a little below the nominal memory (the OS and RDS processes keep some); 90 % of it.
+  const bytes = memoryGib * 1024 ** 3 * 0.9;
+  return Math.min(Math.floor(bytes / 9531392), 5000);
+}
+
+/**
+ * Nominal memory (GiB) of an instance class of the t, m, r and x families (memory per size doubles with each step);
+ * `undefined` for other families.
+ */
+export function estimatedMemoryGib(instanceClass: string): number | undefined {
   const match = /^db\.([a-z])[a-z0-9-]*\.(micro|small|medium|large|xlarge|([1-9][0-9]?)xlarge)$/.exec(instanceClass);
   if (!match) return undefined;
   const factor = FAMILY_MEMORY_FACTOR[match[1]];
   if (factor === undefined) return undefined;
   const sizeGib = match[3] !== undefined ? 16 * Number(match[3]) : SIZE_MEMORY_GIB[match[2]];
-  // DBInstanceClassMemory is a little below the nominal memory (the OS and RDS processes keep some); 90 % of it.
-  const bytes = sizeGib * factor * 1024 ** 3 * 0.9;
-  return Math.min(Math.floor(bytes / 9531392), 5000);
+  return sizeGib * factor;
 }

@@ -1,3 +1,4 @@
+import { SCRAPER_NAMESPACE, SCRAPER_POD_LABELS } from '../observability/telemetry-names';
 import { type HelmProvider } from '@cdktf/provider-helm/lib/provider';
 import { type ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
@@ -41,7 +42,8 @@ export const EXTERNAL_SECRETS_IMAGE: PinnedImage = {
 };
 
 /** Ports the chart's pods listen on (values.yaml defaults): the webhook server, and the health endpoints kubelet probes. */
-export const EXTERNAL_SECRETS_PORTS = { webhook: 10250, webhookHealth: 8081, certControllerHealth: 8081 } as const;
+/** Container ports of the chart at 2.9.0: webhook, health probes, and the controller's plain-HTTP Prometheus `metrics`. */
+export const EXTERNAL_SECRETS_PORTS = { webhook: 10250, webhookHealth: 8081, certControllerHealth: 8081, controllerMetrics: 8080 } as const;
 
 export interface ExternalSecretsValuesInput {
   readonly tier: AddonTier;
@@ -72,7 +74,14 @@ export function externalSecretsEgress(network: ClusterNetworkEndpoints): Readonl
 export function externalSecretsIngress(network: ClusterNetworkEndpoints): Readonly<Record<'controller' | 'webhook' | 'certController', readonly NetworkAllow[]>> {
   const fromCluster = network.apiServerCidrs.map((cidr) => ({ cidr }));
   return {
-    controller: [],
+    controller: [
+      {
+        name: 'metrics-scrape',
+        description: 'the Prometheus scraper of observability-<env> reads the controller metrics (ESO sync errors alarm)',
+        peers: [{ namespace: SCRAPER_NAMESPACE, podLabels: { ...SCRAPER_POD_LABELS } }],
+        ports: [{ protocol: 'TCP', port: EXTERNAL_SECRETS_PORTS.controllerMetrics }],
+      },
+    ],
     webhook: [
       {
         name: 'admission',

@@ -27,6 +27,8 @@ export const PLATFORM_NAMESPACES = {
   containerInsights: 'amazon-cloudwatch',
   /** HCP Terraform agents that run the plans of the kubernetes, helm and vault stacks inside the VPC (bootstrap). */
   tfcAgent: 'tfc-agent',
+  /** CloudWatch agent scraping Vault and External Secrets Prometheus metrics (`observability-<env>`, every cluster). */
+  prometheusScraper: 'cloudwatch-prometheus',
 } as const;
 
 export type PlatformComponent = keyof typeof PLATFORM_NAMESPACES;
@@ -41,6 +43,7 @@ const PLATFORM_NAMESPACE_OWNERS: Readonly<Record<string, string>> = {
   [PLATFORM_NAMESPACES.secretIdIssuer]: 'the AppRole secret-ID issuer',
   [PLATFORM_NAMESPACES.containerInsights]: 'the CloudWatch Observability add-on (Container Insights)',
   [PLATFORM_NAMESPACES.tfcAgent]: 'the HCP Terraform agents',
+  [PLATFORM_NAMESPACES.prometheusScraper]: 'the Prometheus scraper (CloudWatch agent) of the alarms',
 };
 
 /** Every namespace a declared service may not use, sorted. */

@@ -1,3 +1,4 @@
+import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { DefaultSecurityGroup } from '@cdktf/provider-aws/lib/default-security-group';
 import { Eip } from '@cdktf/provider-aws/lib/eip';
 import { InternetGateway } from '@cdktf/provider-aws/lib/internet-gateway';
@@ -9,7 +10,6 @@ import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { type AlarmTopic } from '../observability/alarm-topic';
 import { type KmsKey } from '../security/kms-key';
 import { explainInvalidCidr, parseCidr } from './cidr';
 import {
@@ -23,20 +23,29 @@ import {
 } from './subnet-layout';
 import { VpcEndpoints } from './vpc-endpoints';
 import { VpcFlowLogs } from './vpc-flow-logs';
+import { type AlarmSpec, metricAlarmConfig } from '../observability/alarm-spec';
 
 export type NatGatewayMode = 'single' | 'one-per-az';
 
 export interface NetworkFlowLogsProps {
   /** Customer-managed key of the flow-log group. */
   readonly kmsKey: KmsKey;
-  /** Topic for the rejected-traffic alarm. */
-  readonly alarmTopic: AlarmTopic;
   /** @default 365 */
   readonly retentionDays?: number;
-  /** @default 100 */
-  readonly rejectedRecordsThreshold?: number;
-  /** @default 300 */
-  readonly alarmPeriodSeconds?: number;
+}
+
+/**
+ * Alarms of the catalog (stacks/signal-catalog.ts) on this VPC's resources, and the topic they notify.
+ */
+export interface NetworkAlarmsProps {
+  readonly topicArn: string;
+  /** The `rejected-traffic` alarm on the flow logs' REJECT metric. @default - none */
+  readonly rejectedTraffic?: AlarmSpec;
+  /**
+   * Alarms per NAT gateway, by the gateway's AZ; each gets `NatGatewayId` of that gateway. An AZ without a gateway
+   * is an error. @default - none
+   */
+  readonly natGateways?: Readonly<Record<string, readonly AlarmSpec[]>>;
 }
 
 export interface NetworkProps {
@@ -52,6 +61,8 @@ export interface NetworkProps {
   readonly natGateways?: NatGatewayMode;
   /** Flow logs of ALL traffic are always on; these settings tune them. */
   readonly flowLogs: NetworkFlowLogsProps;
+  /** Alarms on the flow logs and NAT gateways. @default - none (the stacks pass the catalog's alarms) */
+  readonly alarms?: NetworkAlarmsProps;
   /** Interface endpoint services. @default - none */
   readonly interfaceEndpoints?: readonly string[];
   /** Gateway endpoint services. @default - none */
@@ -84,6 +95,8 @@ export class Network extends Construct {
   readonly isolatedRouteTable: RouteTable;
   readonly natGateways: Readonly<Record<string, NatGateway>>;
   readonly flowLogs: VpcFlowLogs;
+  /** Alarms on the NAT gateways, by AZ. */
+  readonly natGatewayAlarms: Readonly<Record<string, readonly CloudwatchMetricAlarm[]>>;
   readonly endpoints: VpcEndpoints;
 
   constructor(scope: Construct, id: string, props: NetworkProps) {
@@ -147,6 +160,10 @@ export class Network extends Construct {
       });
     }
     this.natGateways = natGateways;
+    const alarmedAzs = Object.keys(props.alarms?.natGateways ?? {}).filter((az) => !natGateways[az]);
+    if (alarmedAzs.length > 0) {
+      throw new Error(`${this.node.path}: alarms.natGateways: no NAT gateway in ${alarmedAzs.join(', ')}; gateways are in ${Object.keys(natGateways).join(', ')}`);
+    }
 
     const privateRouteTables: Record<string, RouteTable> = {};
     for (const az of azs) {
@@ -172,11 +189,10 @@ export class Network extends Construct {
       name: props.name,
       vpcId: this.vpc.id,
       kmsKey: props.flowLogs.kmsKey,
-      alarmTopic: props.flowLogs.alarmTopic,
       retentionDays: props.flowLogs.retentionDays,
-      rejectedRecordsThreshold: props.flowLogs.rejectedRecordsThreshold,
-      alarmPeriodSeconds: props.flowLogs.alarmPeriodSeconds,
+      ...(props.alarms?.rejectedTraffic ? { rejectAlarm: { topicArn: props.alarms.topicArn, spec: props.alarms.rejectedTraffic } } : {}),
     });
+    this.natGatewayAlarms = this.createNatAlarms(props.alarms);
 
     this.endpoints = new VpcEndpoints(this, 'endpoints', {
       name: props.name,
@@ -221,6 +237,18 @@ export class Network extends Construct {
     }
     if (problems.length > 0) throw new Error(`${this.node.path}: ${problems.join('; ')}`);
   }
+
+  private createNatAlarms(alarms: NetworkAlarmsProps | undefined): Record<string, CloudwatchMetricAlarm[]> {
+    if (!alarms) return {};
+    const topicArn = alarms.topicArn;
+    return Object.fromEntries(
+      Object.entries(alarms.natGateways ?? {}).map(([az, specs]) => [
+        az,
+        specs.map((spec) => new CloudwatchMetricAlarm(this, `nat-${az}-alarm-${spec.signal}`, metricAlarmConfig(spec, { topicArn, dimensions: { NatGatewayId: this.natGateways[az].id } }))),
+      ]),
+    );
+  }
+
 }
 
 /** Subnet tags the AWS Load Balancer Controller and EKS use to find subnets for load balancers. */

@@ -6,7 +6,7 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { Construct } from 'constructs';
 import { AwsContext } from '../aws-context';
-import { type AlarmTopic } from '../observability/alarm-topic';
+import { type AlarmSpec, metricAlarmConfig } from '../observability/alarm-spec';
 import { LOG_RETENTION_EXPECTATION, isLogRetentionDays } from '../observability/log-retention';
 import { type KmsKey } from '../security/kms-key';
 import { policyDocument, serviceTrustPolicy } from '../security/policy-document';
@@ -17,16 +17,24 @@ export interface VpcFlowLogsProps {
   readonly vpcId: string;
   /** Customer-managed key for the log group; must grant CloudWatch Logs (see `cloudWatchLogsGrant`). */
   readonly kmsKey: KmsKey;
-  /** Topic notified when rejected traffic exceeds the threshold. */
-  readonly alarmTopic: AlarmTopic;
   /** Log retention in days (a CloudWatch Logs retention value). @default 365 */
   readonly retentionDays?: number;
-  /** REJECT records per period above which the alarm fires. @default 100 */
-  readonly rejectedRecordsThreshold?: number;
-  /** Alarm period in seconds. @default 300 */
-  readonly alarmPeriodSeconds?: number;
-  /** CloudWatch namespace of the rejected-records metric. @default 'VaultPlatform/FlowLogs' */
+  /**
+   * The `rejected-traffic` alarm of the signal catalog (stacks/signal-catalog.ts) and the topic it notifies; its metric
+   * must be this construct's filter metric ({@link rejectedRecordsMetric}).
+   * @default - no alarm (the metric filter still counts REJECT records)
+   */
+  readonly rejectAlarm?: { readonly topicArn: string; readonly spec: AlarmSpec };
+  /** CloudWatch namespace of the rejected-records metric. @default FLOW_LOG_METRIC_NAMESPACE */
   readonly metricNamespace?: string;
+}
+
+/** CloudWatch namespace of the REJECT-record metric filters. */
+export const FLOW_LOG_METRIC_NAMESPACE = 'VaultPlatform/FlowLogs';
+
+/** The metric the REJECT filter of the VPC `name` publishes (one per VPC, no dimensions). */
+export function rejectedRecordsMetric(name: string, namespace: string = FLOW_LOG_METRIC_NAMESPACE): { namespace: string; metricName: string } {
+  return { namespace, metricName: `RejectedRecords-${name}` };
 }
 
 /** Default-format fields of a version 2 flow-log record, as a space-delimited filter pattern. */
@@ -41,18 +49,18 @@ export class VpcFlowLogs extends Construct {
   readonly logGroup: CloudwatchLogGroup;
   readonly flowLog: FlowLog;
   readonly deliveryRole: IamRole;
-  readonly rejectAlarm: CloudwatchMetricAlarm;
+  readonly rejectAlarm?: CloudwatchMetricAlarm;
 
   constructor(scope: Construct, id: string, props: VpcFlowLogsProps) {
     super(scope, id);
     const retentionDays = props.retentionDays ?? 365;
-    const threshold = props.rejectedRecordsThreshold ?? 100;
-    const periodSeconds = props.alarmPeriodSeconds ?? 300;
-    const namespace = props.metricNamespace ?? 'VaultPlatform/FlowLogs';
+    const metric = rejectedRecordsMetric(props.name, props.metricNamespace);
     const problems: string[] = [];
-    if (!Number.isInteger(threshold) || threshold <= 0) problems.push(`rejectedRecordsThreshold: expected a positive whole number, got ${threshold}`);
-    if (![60, 300, 900, 3600].includes(periodSeconds)) problems.push(`alarmPeriodSeconds: expected 60, 300, 900 or 3600, got ${periodSeconds}`);
     if (!isLogRetentionDays(retentionDays)) problems.push(`retentionDays: ${LOG_RETENTION_EXPECTATION}, got ${retentionDays}`);
+    const query = props.rejectAlarm?.spec.query;
+    if (query && (query.kind !== 'metric' || query.namespace !== metric.namespace || query.metricName !== metric.metricName)) {
+      problems.push(`rejectAlarm: expected an alarm on ${metric.namespace} ${metric.metricName} (this VPC's REJECT filter), got ${query.kind === 'metric' ? `${query.namespace} ${query.metricName}` : `a ${query.kind} query`}`);
+    }
     if (problems.length > 0) throw new Error(`${this.node.path}: ${problems.join('; ')}`);
 
     const context = AwsContext.of(this);
@@ -98,27 +106,14 @@ export class VpcFlowLogs extends Construct {
       dependsOn: [deliveryPolicy],
     });
 
-    const metricName = `RejectedRecords-${props.name}`;
     new CloudwatchLogMetricFilter(this, 'reject-filter', {
       name: `${props.name}-rejected`,
       logGroupName: this.logGroup.name,
       pattern: REJECT_FILTER_PATTERN,
-      metricTransformation: { name: metricName, namespace, value: '1', defaultValue: '0', unit: 'Count' },
+      metricTransformation: { name: metric.metricName, namespace: metric.namespace, value: '1', defaultValue: '0', unit: 'Count' },
     });
-    this.rejectAlarm = new CloudwatchMetricAlarm(this, 'reject-alarm', {
-      alarmName: `${props.name}-rejected-traffic`,
-      alarmDescription: `More than ${threshold} rejected flow-log records in ${periodSeconds} s in VPC ${props.name}: a misconfigured security group or a scan.`,
-      namespace,
-      metricName,
-      statistic: 'Sum',
-      period: periodSeconds,
-      evaluationPeriods: 1,
-      threshold,
-      comparisonOperator: 'GreaterThanThreshold',
-      treatMissingData: 'notBreaching',
-      alarmActions: [props.alarmTopic.arn],
-      okActions: [props.alarmTopic.arn],
-      tags: { Name: `${props.name}-rejected-traffic` },
-    });
+    if (props.rejectAlarm) {
+      this.rejectAlarm = new CloudwatchMetricAlarm(this, 'reject-alarm', metricAlarmConfig(props.rejectAlarm.spec, { topicArn: props.rejectAlarm.topicArn }));
+    }
   }
 }

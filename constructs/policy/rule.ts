@@ -57,6 +57,11 @@ export interface PolicyOptions {
    * VP-RDS-3 accepts exactly these checks and reports them as suppressed findings. @default - none
    */
   readonly acceptedDbOverrides?: Readonly<Partial<Record<RdsProtection, string>>>;
+  /**
+   * Name of the environment's SNS alarm topic (`<project>-<env>-alarms`): VP-OBS-1 checks that an alarm referencing a
+   * topic of its own stack references this one. @default - any topic of the stack
+   */
+  readonly alarmTopicName?: string;
 }
 
 /** The RDS protections VP-RDS-3 checks, named like the `database` settings of an environment. */

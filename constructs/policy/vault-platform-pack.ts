@@ -1,4 +1,8 @@
 import { type PolicyRule } from './rule';
+import { alarmMissingDataExplicit } from './rules/alarm-missing-data-explicit';
+import { alarmNotifiesTopic } from './rules/alarm-notifies-topic';
+import { alarmRunbookLinked } from './rules/alarm-runbook-linked';
+import { criticalResourcesAlarmed } from './rules/critical-resources-alarmed';
 import { ec2AllowedInstanceTypes } from './rules/ec2-allowed-instance-types';
 import { ec2Imdsv2Required } from './rules/ec2-imdsv2-required';
 import { eksPrivateEndpoint } from './rules/eks-private-endpoint';
@@ -65,7 +69,8 @@ export const RULE_ID = /^[A-Z]+-[A-Z0-9]+-\d+$/;
 
 /**
  * The Vault platform pack, `VP`. Areas: TAG tagging, VPC network, S3, LOG CloudWatch Logs, SNS, RDS, EKS, KMS,
- * SG security groups, EC2, COST cost guard, IAM, VAULT Vault configuration, SEC secrets, K8S Kubernetes and Helm.
+ * SG security groups, EC2, COST cost guard, IAM, VAULT Vault configuration, SEC secrets, K8S Kubernetes and Helm,
+ * OBS alarms and observability.
  * Numbers are never reused.
  */
 export const VAULT_PLATFORM_PACK: PolicyPackDefinition = {
@@ -351,6 +356,34 @@ export const VAULT_PLATFORM_PACK: PolicyPackDefinition = {
       rule: k8sServiceAccountNoAutomount,
       message: 'The ServiceAccount lets every pod that uses it mount a token automatically.',
       fix: 'Set automountServiceAccountToken: false; pods that need a token mount a projected one with its audience.',
+    },
+    {
+      id: 'VP-OBS-1',
+      severity: 'error',
+      rule: alarmNotifiesTopic,
+      message: "The alarm does not notify the environment's alarm topic on ALARM and OK.",
+      fix: 'Create alarms from the signal catalog (SignalAlarms, metricAlarmConfig with the network stack\'s alarmTopic.arn); they set alarm_actions and ok_actions to the topic.',
+    },
+    {
+      id: 'VP-OBS-2',
+      severity: 'error',
+      rule: alarmRunbookLinked,
+      message: 'The alarm does not say what it means or which runbook section to follow.',
+      fix: 'Add the signal to constructs/observability/signals.ts and stacks/signal-catalog.ts (the description links docs/runbooks/alarms.md#<signal>) and write that section.',
+    },
+    {
+      id: 'VP-OBS-3',
+      severity: 'error',
+      rule: alarmMissingDataExplicit,
+      message: 'The alarm leaves the treatment of missing data undecided.',
+      fix: 'Set treat_missing_data: the signal table (constructs/observability/signals.ts) records the choice and the reason for each signal.',
+    },
+    {
+      id: 'VP-OBS-4',
+      severity: 'error',
+      rule: criticalResourcesAlarmed,
+      message: 'A resource the platform depends on ships without the alarms the signal catalog requires for its type.',
+      fix: "Pass the catalog's alarms to the construct that creates it (alarmsOwnedBy(signalCatalog(env), <stack kind>)), or add the signal to the catalog when the type is new to the platform.",
     },
   ],
 };

@@ -9,6 +9,8 @@ import {
   VAULT_CLUSTER_PORT,
   VAULT_DATA_DIR,
   VAULT_INTERNAL_SERVICE,
+  VAULT_METRICS_CLUSTER_ADDRESS,
+  VAULT_METRICS_PORT,
   VAULT_SERVER_POD_LABELS,
   VAULT_SERVER_TLS_SECRET_NAME,
   VAULT_SERVICE_ACCOUNT,
@@ -111,8 +113,14 @@ export function restrictedContainerSecurityContext() {
 
 /**
  * The Vault server configuration (HCL), rendered into `server.ha.raft.config`:
- * - TLS listener on 8200 with the cert-manager certificate (TLS 1.2+); metrics need a token
- *   (`unauthenticated_metrics_access = false`);
+ * - TLS listener on 8200 with the cert-manager certificate (TLS 1.2+); metrics need a token there
+ *   (`unauthenticated_metrics_access = false`), so no client of Vault (workloads, the NLB, VPN users) reads them;
+ * - a second TLS listener on {@link VAULT_METRICS_PORT} with `unauthenticated_metrics_access = true`, reachable only
+ *   by the Prometheus scraper's pods (network policy): with a token, `/v1/sys/metrics` is answered by the active node
+ *   only (standbys refuse it: hashicorp/vault#8280, "cannot forward local-only request"; API docs of /sys/metrics)
+ *   and a sealed node rejects every authenticated request, so per-server `vault_core_unsealed` needs this listener.
+ *   It serves the rest of the API too, with the usual token checks; its implied cluster listener binds loopback only
+ *   ({@link VAULT_METRICS_CLUSTER_ADDRESS}; command/server.go binds one cluster address per TCP listener);
  * - integrated storage (raft) with one `retry_join` per peer over TLS, verified against the namespaced CA;
  * - auto-unseal with the dedicated KMS key (`seal "awskms"`), reached through the service account's IRSA role;
  * - `disable_mlock = true`: with integrated storage HashiCorp recommends it, because mlock of the memory-mapped raft
@@ -145,6 +153,18 @@ export function vaultServerConfigHcl(options: VaultServerValuesOptions): string 
     '  tls_min_version = "tls12"',
     '  telemetry {',
     '    unauthenticated_metrics_access = false',
+    '  }',
+    '}',
+    '',
+    'listener "tcp" {',
+    `  address         = "[::]:${VAULT_METRICS_PORT}"`,
+    `  cluster_address = "${VAULT_METRICS_CLUSTER_ADDRESS}"`,
+    '  tls_disable     = false',
+    `  tls_cert_file   = "${VAULT_TLS_DIR}/tls.crt"`,
+    `  tls_key_file    = "${VAULT_TLS_DIR}/tls.key"`,
+    '  tls_min_version = "tls12"',
+    '  telemetry {',
+    '    unauthenticated_metrics_access = true',
     '  }',
     '}',
     '',

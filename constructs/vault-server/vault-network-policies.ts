@@ -2,7 +2,8 @@ import { NetworkPolicyV1, type NetworkPolicyV1SpecEgress, type NetworkPolicyV1Sp
 import { type ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { explainInvalidCidr, parseCidr } from '../network/cidr';
-import { VAULT_API_PORT, VAULT_CLUSTER_PORT, VAULT_NAMESPACE, VAULT_SERVER_POD_LABELS } from './vault-server-names';
+import { SCRAPER_NAMESPACE, SCRAPER_POD_LABELS } from '../observability/telemetry-names';
+import { VAULT_API_PORT, VAULT_CLUSTER_PORT, VAULT_METRICS_PORT, VAULT_NAMESPACE, VAULT_SERVER_POD_LABELS } from './vault-server-names';
 
 /** Pod label value (`app.kubernetes.io/name`) of the init Job and the snapshot CronJob pods. */
 export const VAULT_JOB_NAMES = ['vault-init', 'vault-snapshot'] as const;
@@ -34,6 +35,11 @@ const tcp = (...ports: number[]) => ports.map((port) => ({ port: String(port), p
 const cidrPeers = (cidrs: readonly string[]): Peer[] => cidrs.map((cidr) => ({ ipBlock: { cidr } }));
 const vaultPods: Peer = { podSelector: { matchLabels: { ...VAULT_SERVER_POD_LABELS } } };
 const jobPods: Peer = { podSelector: { matchExpressions: [{ key: 'app.kubernetes.io/name', operator: 'In', values: [...VAULT_JOB_NAMES] }] } };
+/** The Prometheus scraper (observability-<env>), the only peer of the metrics listener. */
+const scraperPods: Peer = {
+  namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': SCRAPER_NAMESPACE } },
+  podSelector: { matchLabels: { ...SCRAPER_POD_LABELS } },
+};
 /** Every public IPv4 address: 443 to names NetworkPolicy cannot express (app.terraform.io, S3, Secrets Manager). */
 const publicInternet: Peer = { ipBlock: { cidr: '0.0.0.0/0', except: [...NON_PUBLIC_RANGES] } };
 
@@ -47,6 +53,7 @@ const publicInternet: Peer = { ipBlock: { cidr: '0.0.0.0/0', except: [...NON_PUB
  * | Vault | ingress | tooling and application private subnets (clients through the NLB with their own IPs, NLB health checks, VPN) | 8200 |
  * | Vault | ingress + egress | Vault pods | 8200 (raft join), 8201 (raft, forwarding) |
  * | Vault | ingress | init and snapshot job pods | 8200 |
+ * | Vault | ingress | Prometheus scraper pods (namespace `cloudwatch-prometheus`) | 8202 (metrics listener) |
  * | Vault | egress | tooling private subnets: Kubernetes API ENIs (service registration, tooling TokenReview), KMS/STS endpoints | 443 |
  * | Vault | egress | database subnets (only with a database) | 5432 |
  * | Vault | egress | public IPv4 (never private, CGNAT or link-local/metadata): HCP Terraform and EKS (application cluster) OIDC discovery and JWKS | 443 |
@@ -110,6 +117,7 @@ export class VaultNetworkPolicies extends Construct {
       { from: cidrPeers([...props.toolingPrivateCidrs, ...props.applicationPrivateCidrs]), ports: tcp(VAULT_API_PORT) },
       { from: [vaultPods], ports: tcp(VAULT_API_PORT, VAULT_CLUSTER_PORT) },
       { from: [jobPods], ports: tcp(VAULT_API_PORT) },
+      { from: [scraperPods], ports: tcp(VAULT_METRICS_PORT) },
     ];
     const serverEgress: NetworkPolicyV1SpecEgress[] = [
       { to: [vaultPods], ports: tcp(VAULT_API_PORT, VAULT_CLUSTER_PORT) },

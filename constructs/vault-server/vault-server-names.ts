@@ -28,6 +28,13 @@ export const VAULT_ACTIVE_SERVICE = 'vault-active';
 export const VAULT_API_PORT = 8200;
 /** Vault cluster port: raft replication and request forwarding between the servers. */
 export const VAULT_CLUSTER_PORT = 8201;
+/**
+ * Port of the metrics-only listener: `/v1/sys/metrics` without a token, so that standby and sealed servers report
+ * their own metrics too (docs/observability.md). Only the Prometheus scraper's pods may reach it (network policy).
+ */
+export const VAULT_METRICS_PORT = 8202;
+/** Where Vault binds the extra cluster listener a second TCP listener implies: loopback only, unreachable. */
+export const VAULT_METRICS_CLUSTER_ADDRESS = '127.0.0.1:8203';
 
 /** Labels the chart puts on every Vault server pod (templates/server-statefulset.yaml). */
 export const VAULT_SERVER_POD_LABELS = {

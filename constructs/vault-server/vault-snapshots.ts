@@ -12,6 +12,7 @@ import { Construct } from 'constructs';
 import { AwsContext } from '../aws-context';
 import { type ClusterOidcProvider } from '../compute/cluster-oidc-provider';
 import { IrsaRole } from '../compute/irsa-role';
+import { type AlarmSpec, metricAlarmConfig } from '../observability/alarm-spec';
 import { KmsKey } from '../security/kms-key';
 import { policyDocument, serviceTrustPolicy } from '../security/policy-document';
 import { type ObjectLockMode, SnapshotBucket } from './snapshot-bucket';
@@ -81,8 +82,12 @@ export interface VaultSnapshotsProps {
   readonly replicaProvider?: AwsProvider;
   /** Region of {@link replicaProvider}. */
   readonly replicaRegion?: string;
-  /** SNS topic of the environment's alarms (the network stack's). */
-  readonly alarmTopicArn: string;
+  /**
+   * The `vault-snapshot-missing` alarm of the signal catalog (stacks/signal-catalog.ts): S3 `PutRequests` of the
+   * {@link SNAPSHOT_METRICS_FILTER} filter, one period per snapshot interval; the bucket name is filled in here.
+   * And the topic it notifies (the environment's alarm topic).
+   */
+  readonly missingAlarm: { readonly topicArn: string; readonly spec: AlarmSpec };
   /** Kubernetes auth mount of the tooling cluster in Vault (e.g. `kubernetes-tooling`). */
   readonly vaultAuthPath: string;
   /** Namespace and Vault (the release): the CronJob is created after them. */
@@ -95,8 +100,8 @@ export interface VaultSnapshotsProps {
  *   bucket in a second region with its own key, filled by S3 replication (delete markers are not replicated);
  * - a CronJob (Forbid concurrency) whose pod logs in to Vault with its own identity and uploads with an IRSA role that
  *   may only put objects under `snapshots/` (never read or delete them);
- * - an S3 request metric counting uploads under `snapshots/` and an alarm to the environment's topic when none
- *   arrived for two intervals (missing data is breaching, so an idle metric alarms too).
+ * - an S3 request metric counting uploads under `snapshots/` and the catalog's alarm on it when none arrived for two
+ *   intervals (missing data is breaching, so an idle metric alarms too).
  */
 export class VaultSnapshots extends Construct {
   readonly key: KmsKey;
@@ -115,6 +120,12 @@ export class VaultSnapshots extends Construct {
     }
     if (!Number.isInteger(props.minute) || props.minute < 0 || props.minute > 59) problems.push(`minute: expected 0-59, got ${props.minute}`);
     if ((props.replicaProvider === undefined) !== (props.replicaRegion === undefined)) problems.push('replicaRegion: give both replicaProvider and replicaRegion, or neither');
+    const query = props.missingAlarm.spec.query;
+    if (query.kind !== 'metric' || query.namespace !== 'AWS/S3' || query.metricName !== 'PutRequests' || query.dimensions.FilterId !== SNAPSHOT_METRICS_FILTER) {
+      problems.push(`missingAlarm: expected an alarm on AWS/S3 PutRequests of the request-metrics filter "${SNAPSHOT_METRICS_FILTER}"`);
+    } else if (props.missingAlarm.spec.periodSeconds !== props.intervalHours * 3600) {
+      problems.push(`missingAlarm: expected a period of one snapshot interval (${props.intervalHours * 3600} s), got ${props.missingAlarm.spec.periodSeconds}`);
+    }
     if (problems.length > 0) throw new Error(`${this.node.path}: ${problems.join('; ')}`);
 
     const context = AwsContext.of(this);
@@ -274,22 +285,10 @@ export class VaultSnapshots extends Construct {
     });
 
     new S3BucketMetric(this, 'upload-metric', { bucket: this.bucket.bucket.id, name: SNAPSHOT_METRICS_FILTER, filter: { prefix: SNAPSHOT_KEY_PREFIX } });
-    const periodSeconds = props.intervalHours * 3600;
-    this.alarm = new CloudwatchMetricAlarm(this, 'missing-alarm', {
-      alarmName: `${props.namePrefix}-vault-snapshot-missing`,
-      alarmDescription: `No Vault raft snapshot reached s3://${bucketName}/${SNAPSHOT_KEY_PREFIX} for ${2 * props.intervalHours} hours (two intervals). Runbook: docs/vault-server.md#snapshot-missing`,
-      namespace: 'AWS/S3',
-      metricName: 'PutRequests',
-      dimensions: { BucketName: this.bucket.bucketName, FilterId: SNAPSHOT_METRICS_FILTER },
-      statistic: 'Sum',
-      period: periodSeconds,
-      evaluationPeriods: 2,
-      datapointsToAlarm: 2,
-      threshold: 1,
-      comparisonOperator: 'LessThanThreshold',
-      treatMissingData: 'breaching',
-      alarmActions: [props.alarmTopicArn],
-      okActions: [props.alarmTopicArn],
-    });
+    this.alarm = new CloudwatchMetricAlarm(
+      this,
+      'missing-alarm',
+      metricAlarmConfig(props.missingAlarm.spec, { topicArn: props.missingAlarm.topicArn, dimensions: { BucketName: this.bucket.bucketName } }),
+    );
   }
 }

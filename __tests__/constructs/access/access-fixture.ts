@@ -1,7 +1,6 @@
 import { TlsProvider } from '@cdktf/provider-tls/lib/provider';
 import { type TerraformStack } from 'cdktf';
 import { Network } from '../../../constructs/network/network';
-import { AlarmTopic } from '../../../constructs/observability/alarm-topic';
 import { KmsKey } from '../../../constructs/security/kms-key';
 import { testStack } from '../../helpers';
 
@@ -17,8 +16,7 @@ export function accessFixture(azs: readonly string[] = ['eu-west-1c', 'eu-west-1
   const stack = testStack();
   new TlsProvider(stack, 'tls');
   const key = new KmsKey(stack, 'key', { alias: 'test-key', description: 'test' });
-  const alarmTopic = new AlarmTopic(stack, 'topic', { name: 'test-alarms', kmsKey: key });
   const network = (name: string, cidrBlock: string) =>
-    new Network(stack, name, { name: `test-${name}`, cidrBlock, availabilityZones: azs, flowLogs: { kmsKey: key, alarmTopic } });
+    new Network(stack, name, { name: `test-${name}`, cidrBlock, availabilityZones: azs, flowLogs: { kmsKey: key } });
   return { stack, key, tooling: network('tooling', '10.10.0.0/16'), application: network('application', '10.11.0.0/16') };
 }

@@ -1,7 +1,6 @@
 import { type TerraformStack } from 'cdktf';
 import { type EksAddonVersions } from '../../../constructs/compute/eks-cluster';
 import { Network } from '../../../constructs/network/network';
-import { AlarmTopic } from '../../../constructs/observability/alarm-topic';
 import { KmsKey } from '../../../constructs/security/kms-key';
 
 /** Add-on versions of a 1.35 cluster, as in the environment files. */
@@ -17,11 +16,10 @@ export const ADDON_VERSIONS: EksAddonVersions = {
 /** A two-AZ network (10.10.0.0/16, private subnets 10.10.0.0/20 and 10.10.16.0/20) in `stack`. */
 export function testNetwork(stack: TerraformStack): Network {
   const kmsKey = new KmsKey(stack, 'observability-key', { alias: 'test-observability', description: 'test' });
-  const alarmTopic = new AlarmTopic(stack, 'alarms', { name: 'test-alarms', kmsKey });
   return new Network(stack, 'net', {
     name: 'test-net',
     cidrBlock: '10.10.0.0/16',
     availabilityZones: ['eu-west-1a', 'eu-west-1b'],
-    flowLogs: { kmsKey, alarmTopic },
+    flowLogs: { kmsKey },
   });
 }

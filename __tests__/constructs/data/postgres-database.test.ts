@@ -6,6 +6,10 @@ import { Network } from '../../../constructs/network/network';
 import { AlarmTopic } from '../../../constructs/observability/alarm-topic';
 import { KmsKey } from '../../../constructs/security/kms-key';
 import { type TerraformJson, resourceAt, resourcesOf, synthStack, testStack } from '../../helpers';
+import { testAlarmSpec } from '../observability/alarm-fixtures';
+
+const rdsSpec = (signal: 'postgres-cpu' | 'postgres-connections', metricName: string, threshold: number, identifier = 'test-postgres') =>
+  testAlarmSpec(signal, { kind: 'metric', namespace: 'AWS/RDS', metricName, statistic: 'Maximum', dimensions: { DBInstanceIdentifier: identifier } }, { name: `${identifier}-${signal.slice(9)}`, threshold });
 
 interface Fixture {
   readonly stack: TerraformStack;
@@ -21,7 +25,7 @@ function fixture(azs: readonly string[] = ['eu-west-1a', 'eu-west-1b']): Fixture
     name: 'test-app',
     cidrBlock: '10.11.0.0/16',
     availabilityZones: azs,
-    flowLogs: { kmsKey: key, alarmTopic },
+    flowLogs: { kmsKey: key },
   });
   return {
     stack,
@@ -29,7 +33,7 @@ function fixture(azs: readonly string[] = ['eu-west-1a', 'eu-west-1b']): Fixture
       identifier: 'test-postgres',
       network,
       kmsKey: key,
-      alarmTopic,
+      alarms: { topicArn: alarmTopic.arn, specs: [rdsSpec('postgres-cpu', 'CPUUtilization', 80), rdsSpec('postgres-connections', 'DatabaseConnections', 161)] },
       engineVersion: '17.7',
       instanceClass: 'db.t4g.small',
       allowedCidrs: { 'tooling-vpc': '10.10.0.0/16' },
@@ -193,20 +197,18 @@ describe('PostgresDatabase', () => {
       expect(instance.vpc_security_group_ids).toEqual([expect.stringMatching(/^\$\{aws_security_group\.db_security-group_[0-9A-F]{8}\.id\}$/)]);
     });
 
-    it('alarms on CPU, free storage and connections to the topic', () => {
+    it('creates one alarm per catalog spec at the address alarm-<signal>, notifying the topic', () => {
       const cpu = resourceAt(json, 'aws_cloudwatch_metric_alarm', 'db/alarm-cpu');
-      const storage = resourceAt(json, 'aws_cloudwatch_metric_alarm', 'db/alarm-free-storage');
       const connections = resourceAt(json, 'aws_cloudwatch_metric_alarm', 'db/alarm-connections');
-      for (const alarm of [cpu, storage, connections]) {
+      for (const alarm of [cpu, connections]) {
         expect(alarm.namespace).toBe('AWS/RDS');
         expect(alarm.dimensions).toEqual({ DBInstanceIdentifier: 'test-postgres' });
         expect(alarm.alarm_actions).toEqual([expect.stringMatching(/^\$\{aws_sns_topic\.topic_[0-9A-F]{8}\.arn\}$/)]);
         expect(alarm.ok_actions).toEqual(alarm.alarm_actions);
       }
-      expect(cpu).toEqual(expect.objectContaining({ alarm_name: 'test-postgres-cpu', metric_name: 'CPUUtilization', threshold: 80, comparison_operator: 'GreaterThanThreshold', evaluation_periods: 3 }));
-      expect(storage).toEqual(expect.objectContaining({ alarm_name: 'test-postgres-free-storage', metric_name: 'FreeStorageSpace', threshold: 1024 ** 3, comparison_operator: 'LessThanThreshold' }));
-      // db.t4g.small: 2 GiB -> about 202 default max_connections -> 80 %.
+      expect(cpu).toEqual(expect.objectContaining({ alarm_name: 'test-postgres-cpu', metric_name: 'CPUUtilization', threshold: 80 }));
       expect(connections).toEqual(expect.objectContaining({ alarm_name: 'test-postgres-connections', metric_name: 'DatabaseConnections', threshold: 161 }));
+      expect(Object.keys(resourcesOf(json, 'aws_cloudwatch_metric_alarm'))).toHaveLength(2);
     });
 
     it('replicates no backups', () => {
@@ -259,7 +261,6 @@ describe('PostgresDatabase', () => {
         monitoringIntervalSeconds: 5,
         statementLogging: 'ddl',
         slowStatementThresholdMs: 250,
-        alarms: { cpuUtilizationPercent: 70, freeStorageGb: 15, connections: 900 },
         backupReplication: { provider: replicaProvider, kmsKey: replicaKey, retentionDays: 21 },
       };
     });
@@ -297,9 +298,6 @@ describe('PostgresDatabase', () => {
       expect.objectContaining({ referenced_security_group_id: 'sg-0123456789abcdef0', from_port: 5432, to_port: 5432, description: 'PostgreSQL from application-nodes' }),
     );
     expect(resourceAt(json, 'aws_vpc_security_group_ingress_rule', 'db/ingress-cidr-ops-vpc').cidr_ipv4).toBe('10.12.0.0/16');
-    expect(resourceAt(json, 'aws_cloudwatch_metric_alarm', 'db/alarm-cpu').threshold).toBe(70);
-    expect(resourceAt(json, 'aws_cloudwatch_metric_alarm', 'db/alarm-free-storage').threshold).toBe(15 * 1024 ** 3);
-    expect(resourceAt(json, 'aws_cloudwatch_metric_alarm', 'db/alarm-connections').threshold).toBe(900);
     const replication = resourceAt(json, 'aws_db_instance_automated_backups_replication', 'db/backup-replication');
     expect(replication).toEqual({
       provider: 'aws.replica',
@@ -323,13 +321,12 @@ describe('PostgresDatabase', () => {
 
   describe('fails, naming the construct path, field, value and what is allowed, when', () => {
     it.each([
-      ['the identifier has upper-case letters', { identifier: 'Test-DB' }, 'identifier: expected 2-48 lower-case letters, digits or \'-\', starting with a letter, without \'--\' or a trailing \'-\', got "Test-DB"'],
-      ['the identifier is too long', { identifier: `a${'b'.repeat(48)}` }, `identifier: expected 2-48 lower-case letters, digits or '-', starting with a letter, without '--' or a trailing '-', got "a${'b'.repeat(48)}"`],
+      ['the identifier has upper-case letters', { identifier: 'Test-DB', alarms: undefined }, 'identifier: expected 2-48 lower-case letters, digits or \'-\', starting with a letter, without \'--\' or a trailing \'-\', got "Test-DB"'],
+      ['the identifier is too long', { identifier: `a${'b'.repeat(48)}`, alarms: undefined }, `identifier: expected 2-48 lower-case letters, digits or '-', starting with a letter, without '--' or a trailing '-', got "a${'b'.repeat(48)}"`],
       ['the engine version is not pinned', { engineVersion: '17' }, 'engineVersion: expected a pinned, supported version (16.9, 16.10, 16.11, 17.5, 17.6, 17.7), got "17"'],
       ['the instance class is not an RDS class', { instanceClass: 't4g.small' }, 'instanceClass: expected an RDS class such as db.t4g.small or db.r7g.large, got "t4g.small"'],
       ['storage is below the gp3 minimum', { allocatedStorageGb: 10 }, 'allocatedStorageGb: expected a whole number of GiB from 20 to 65536 (gp3), got 10'],
       ['the autoscaling limit leaves no headroom', { allocatedStorageGb: 100, maxAllocatedStorageGb: 105 }, 'maxAllocatedStorageGb: expected a whole number of GiB from 110 (10 % above allocatedStorageGb) to 65536, got 105'],
-      ['the free-storage alarm is not below the allocation', { alarms: { freeStorageGb: 20 } }, 'alarms.freeStorageGb: expected more than 0 and less than allocatedStorageGb (20), got 20'],
       ['the database name is reserved', { databaseName: 'postgres' }, 'databaseName: expected 1-63 lower-case letters, digits or \'_\', starting with a letter, not postgres/template0/template1/rdsadmin, got "postgres"'],
       ['the master user name is reserved', { masterUsername: 'rdsadmin' }, 'masterUsername: expected 1-16 lower-case letters, digits or \'_\', starting with a letter, not rdsadmin (reserved by RDS), got "rdsadmin"'],
       ['backups would be off', { backupRetentionDays: 0 }, 'backupRetentionDays: expected 1-35 days (backups cannot be turned off), got 0'],
@@ -340,8 +337,6 @@ describe('PostgresDatabase', () => {
       ['Enhanced Monitoring would be off', { monitoringIntervalSeconds: 0 }, 'monitoringIntervalSeconds: expected 1, 5, 10, 15, 30, 60 (Enhanced Monitoring stays on), got 0'],
       ['every statement would be logged', { statementLogging: 'all' as never }, 'statementLogging: expected none, ddl or mod (all would log every value written), got "all"'],
       ['the slow-statement threshold would flood the logs', { slowStatementThresholdMs: 10 }, 'slowStatementThresholdMs: expected a whole number of milliseconds from 100 (lower floods the logs), got 10'],
-      ['the CPU threshold is above 100 %', { alarms: { cpuUtilizationPercent: 120 } }, 'alarms.cpuUtilizationPercent: expected more than 0 and at most 100, got 120'],
-      ['the connection threshold is not positive', { alarms: { connections: 0 } }, 'alarms.connections: expected a positive whole number, got 0'],
       ['no client may connect', { allowedCidrs: {} }, 'allowedSecurityGroups / allowedCidrs: expected at least one client; nothing could reach the database'],
       ['a client CIDR is public', { allowedCidrs: { anywhere: '0.0.0.0/0' } }, 'allowedCidrs.anywhere: expected a private range (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 or 100.64.0.0/10), got "0.0.0.0/0"'],
       ['a client CIDR is malformed', { allowedCidrs: { tooling: '10.10.0.0' } }, 'allowedCidrs.tooling: not a valid IPv4 CIDR: expected CIDR notation a.b.c.d/n, got "10.10.0.0"'],
@@ -351,9 +346,12 @@ describe('PostgresDatabase', () => {
       expect(errorOf(() => props as Partial<PostgresDatabaseProps>)).toBe(`test/db: ${message}`);
     });
 
-    it('the connection threshold cannot be estimated for the class', () => {
-      expect(errorOf(() => ({ instanceClass: 'db.c6gd.large' }))).toBe(
-        'test/db: alarms.connections: required for instance class "db.c6gd.large": its default max_connections is not known',
+    it('an alarm watches another instance or another namespace', () => {
+      const other = rdsSpec('postgres-cpu', 'CPUUtilization', 80, 'other-postgres');
+      const sqs = testAlarmSpec('postgres-connections', { kind: 'metric', namespace: 'AWS/SQS', metricName: 'X', statistic: 'Sum', dimensions: {} });
+      expect(errorOf(() => ({ alarms: { topicArn: 'arn:aws:sns:eu-west-1:111111111111:t', specs: [other, sqs] } }))).toBe(
+        'test/db: alarms: other-postgres-cpu must watch an AWS/RDS metric of DBInstanceIdentifier "test-postgres", got AWS/RDS other-postgres; ' +
+          'alarms: test-postgres-connections must watch an AWS/RDS metric of DBInstanceIdentifier "test-postgres", got AWS/SQS undefined',
       );
     });
 

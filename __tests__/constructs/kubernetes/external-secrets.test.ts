@@ -65,14 +65,24 @@ describe('externalSecretsValues', () => {
     expect(values().certController).toMatchObject({ create: true, rbac: { create: true } });
   });
 
-  it('allows egress to DNS, the API server and (controller only) Vault; ingress to the webhook from the cluster subnets only', () => {
+  it('allows egress to DNS, the API server and (controller only) Vault; ingress to the webhook from the cluster subnets and to the controller metrics from the scraper only', () => {
     const v = values();
     const egress = (policy: Values) => (policy.egress as Values[]).map((r) => [r.to.map((t: Values) => t.ipBlock?.cidr ?? t.podSelector.matchLabels['k8s-app']), r.ports.map((p: Values) => p.port)]);
     const dns = [['kube-dns'], [53, 53]];
     expect(egress(v.networkPolicy)).toEqual([dns, [NETWORK.apiServerCidrs, [443]], [NETWORK.vaultCidrs, [8200]]]);
     expect(egress(v.webhook.networkPolicy)).toEqual([dns, [NETWORK.apiServerCidrs, [443]]]);
     expect(egress(v.certController.networkPolicy)).toEqual([dns, [NETWORK.apiServerCidrs, [443]]]);
-    expect(v.networkPolicy.ingress).toEqual([]);
+    expect(v.networkPolicy.ingress).toEqual([
+      {
+        from: [
+          {
+            namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'cloudwatch-prometheus' } },
+            podSelector: { matchLabels: { 'app.kubernetes.io/name': 'cloudwatch-prometheus', 'app.kubernetes.io/component': 'metrics-scraper' } },
+          },
+        ],
+        ports: [{ protocol: 'TCP', port: 8080 }],
+      },
+    ]);
     expect(v.webhook.networkPolicy.ingress).toEqual([
       { from: NETWORK.apiServerCidrs.map((cidr) => ({ ipBlock: { cidr } })), ports: [{ protocol: 'TCP', port: 10250 }, { protocol: 'TCP', port: 8081 }] },
     ]);

@@ -16,6 +16,7 @@ describe('platform namespaces', () => {
       secretIdIssuer: 'vault-secret-id-issuer',
       containerInsights: 'amazon-cloudwatch',
       tfcAgent: 'tfc-agent',
+      prometheusScraper: 'cloudwatch-prometheus',
     });
     expect(KUBERNETES_SYSTEM_NAMESPACES).toEqual(['kube-system', 'kube-public', 'kube-node-lease']);
   });
@@ -25,6 +26,7 @@ describe('platform namespaces', () => {
       'amazon-cloudwatch',
       'aws-load-balancer-controller',
       'cert-manager',
+      'cloudwatch-prometheus',
       'default',
       'external-secrets',
       'kube-node-lease',

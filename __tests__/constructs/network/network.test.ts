@@ -2,8 +2,16 @@ import { Network, type NetworkProps } from '../../../constructs/network/network'
 import { AlarmTopic } from '../../../constructs/observability/alarm-topic';
 import { KmsKey } from '../../../constructs/security/kms-key';
 import { type TerraformJson, resourceAt, resourcesOf, synthStack, testStack } from '../../helpers';
+import { testAlarmSpec } from '../observability/alarm-fixtures';
 
-function build(props: Partial<NetworkProps> = {}, flowLogs: Partial<NetworkProps['flowLogs']> = {}): TerraformJson {
+const natSpec = (signal: 'nat-port-allocation-errors' | 'nat-packets-dropped', metricName: string) =>
+  testAlarmSpec(signal, { kind: 'metric', namespace: 'AWS/NATGateway', metricName, statistic: 'Sum', dimensions: { NatGatewayId: null } }, { name: `test-${signal}` });
+
+function build(
+  props: Partial<NetworkProps> = {},
+  flowLogs: Partial<NetworkProps['flowLogs']> = {},
+  alarms?: (topicArn: string) => NetworkProps['alarms'],
+): TerraformJson {
   const stack = testStack();
   const kmsKey = new KmsKey(stack, 'key', { alias: 'test-key', description: 'test' });
   const alarmTopic = new AlarmTopic(stack, 'topic', { name: 'test-alarms', kmsKey });
@@ -11,7 +19,8 @@ function build(props: Partial<NetworkProps> = {}, flowLogs: Partial<NetworkProps
     name: 'test-net',
     cidrBlock: '10.10.0.0/16',
     availabilityZones: ['eu-west-1b', 'eu-west-1a'],
-    flowLogs: { kmsKey, alarmTopic, ...flowLogs },
+    flowLogs: { kmsKey, ...flowLogs },
+    ...(alarms ? { alarms: alarms(alarmTopic.arn) } : {}),
     ...props,
   });
   return synthStack(stack);
@@ -77,10 +86,7 @@ describe('Network', () => {
       ]);
     });
 
-    it('with an alarm on more than 100 rejected records per 5 minutes', () => {
-      expect(values(json, 'aws_cloudwatch_metric_alarm')).toEqual([
-        expect.objectContaining({ threshold: 100, period: 300, statistic: 'Sum', comparison_operator: 'GreaterThanThreshold' }),
-      ]);
+    it('with a metric filter counting REJECT records (the alarm comes from the signal catalog)', () => {
       expect(values(json, 'aws_cloudwatch_log_metric_filter')[0].pattern).toContain('action="REJECT"');
     });
 
@@ -102,10 +108,9 @@ describe('Network', () => {
   it('creates endpoints, flow-log settings and subnet sizes from all props', () => {
     const json = build(
       { subnetPrefixLengths: { private: 19 }, interfaceEndpoints: ['sts', 'kms'], gatewayEndpoints: ['s3'] },
-      { retentionDays: 30, rejectedRecordsThreshold: 25, alarmPeriodSeconds: 60 },
+      { retentionDays: 30 },
     );
     expect(values(json, 'aws_cloudwatch_log_group')[0].retention_in_days).toBe(30);
-    expect(values(json, 'aws_cloudwatch_metric_alarm')[0]).toMatchObject({ threshold: 25, period: 60 });
     expect(resourceAt(json, 'aws_subnet', 'net/subnet-private-eu-west-1b').cidr_block).toBe('10.10.32.0/19');
     const endpoints = values(json, 'aws_vpc_endpoint');
     expect(endpoints.map((e) => `${e.vpc_endpoint_type} ${e.service_name.replace(/\$\{[^}]+\}/, 'REGION')}`).sort()).toEqual([
@@ -121,6 +126,30 @@ describe('Network', () => {
     expect(values(json, 'aws_security_group')[0]).not.toHaveProperty('egress');
   });
 
+  it('creates no alarm without alarm specs', () => {
+    expect(resourcesOf(build(), 'aws_cloudwatch_metric_alarm')).toEqual({});
+  });
+
+  it('alarms on the flow logs and on each NAT gateway it is given specs for, with that gateway as dimension', () => {
+    const reject = testAlarmSpec('rejected-traffic', { kind: 'metric', namespace: 'VaultPlatform/FlowLogs', metricName: 'RejectedRecords-test-net', statistic: 'Sum', dimensions: {} });
+    const json = build({}, {}, (topicArn) => ({
+      topicArn,
+      rejectedTraffic: reject,
+      natGateways: { 'eu-west-1a': [natSpec('nat-port-allocation-errors', 'ErrorPortAllocation'), natSpec('nat-packets-dropped', 'PacketsDropCount')] },
+    }));
+    expect(resourceAt(json, 'aws_cloudwatch_metric_alarm', 'net/flow-logs/reject-alarm').alarm_name).toBe('test-rejected-traffic');
+    const ports = resourceAt(json, 'aws_cloudwatch_metric_alarm', 'net/nat-eu-west-1a-alarm-nat-port-allocation-errors');
+    expect(ports).toMatchObject({ metric_name: 'ErrorPortAllocation', namespace: 'AWS/NATGateway', statistic: 'Sum' });
+    expect(ports.dimensions).toEqual({ NatGatewayId: expect.stringMatching(/^\$\{aws_nat_gateway\.net_nat-eu-west-1a_[0-9A-F]{8}\.id\}$/) });
+    expect(resourceAt(json, 'aws_cloudwatch_metric_alarm', 'net/nat-eu-west-1a-alarm-nat-packets-dropped').metric_name).toBe('PacketsDropCount');
+  });
+
+  it('fails when NAT alarms name an AZ without a gateway', () => {
+    expect(() =>
+      build({ natGateways: 'single' }, {}, (topicArn) => ({ topicArn, natGateways: { 'eu-west-1b': [natSpec('nat-packets-dropped', 'PacketsDropCount')] } })),
+    ).toThrow('test/net: alarms.natGateways: no NAT gateway in eu-west-1b; gateways are in eu-west-1a');
+  });
+
   it('fails when the CIDR, the AZs or the subnet sizes are invalid, naming each problem', () => {
     expect(() => build({ cidrBlock: '10.10.1.0/16', availabilityZones: ['eu-west-1a', 'eu-west-1a', 'eu-west-1z'] })).toThrow(
       'test/net: cidrBlock: host bits are set; the network address is 10.10.0.0/16, got "10.10.1.0/16"; ' +
@@ -133,9 +162,8 @@ describe('Network', () => {
   it('fails when the CIDR is only known at deploy time', () => {
     const stack = testStack();
     const kmsKey = new KmsKey(stack, 'key', { alias: 'k', description: 'k' });
-    const alarmTopic = new AlarmTopic(stack, 'topic', { name: 't', kmsKey });
     expect(
-      () => new Network(stack, 'net', { name: 'n', cidrBlock: kmsKey.arn, availabilityZones: ['eu-west-1a'], flowLogs: { kmsKey, alarmTopic } }),
+      () => new Network(stack, 'net', { name: 'n', cidrBlock: kmsKey.arn, availabilityZones: ['eu-west-1a'], flowLogs: { kmsKey } }),
     ).toThrow('test/net: cidrBlock: expected a literal CIDR (subnets are planned at synth), got a token');
   });
 });

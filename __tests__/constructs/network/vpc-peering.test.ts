@@ -1,16 +1,14 @@
 import { Network } from '../../../constructs/network/network';
 import { VpcPeering } from '../../../constructs/network/vpc-peering';
-import { AlarmTopic } from '../../../constructs/observability/alarm-topic';
 import { KmsKey } from '../../../constructs/security/kms-key';
 import { type TerraformJson, resourcesOf, synthStack, testStack } from '../../helpers';
 
 function networks(applicationCidr = '10.11.0.0/16') {
   const stack = testStack();
   const kmsKey = new KmsKey(stack, 'key', { alias: 'k', description: 'k' });
-  const alarmTopic = new AlarmTopic(stack, 'topic', { name: 't', kmsKey });
   const azs = ['eu-west-1a', 'eu-west-1b'];
-  const tooling = new Network(stack, 'tooling', { name: 'tooling', cidrBlock: '10.10.0.0/16', availabilityZones: azs, flowLogs: { kmsKey, alarmTopic } });
-  const application = new Network(stack, 'application', { name: 'app', cidrBlock: applicationCidr, availabilityZones: azs, flowLogs: { kmsKey, alarmTopic } });
+  const tooling = new Network(stack, 'tooling', { name: 'tooling', cidrBlock: '10.10.0.0/16', availabilityZones: azs, flowLogs: { kmsKey } });
+  const application = new Network(stack, 'application', { name: 'app', cidrBlock: applicationCidr, availabilityZones: azs, flowLogs: { kmsKey } });
   return { stack, tooling, application };
 }
 

@@ -93,6 +93,20 @@ describe('vaultHelmValues', () => {
     expect(listener.telemetry).toEqual([{ unauthenticated_metrics_access: false }]);
   });
 
+  it('serves metrics without a token only on a second TLS listener on 8202, whose implied cluster listener binds loopback', async () => {
+    const listeners = (await hcl()).listener.tcp;
+    expect(listeners).toHaveLength(2);
+    expect(listeners[1]).toEqual({
+      address: '[::]:8202',
+      cluster_address: '127.0.0.1:8203',
+      tls_disable: false,
+      tls_cert_file: '/vault/userconfig/tls/tls.crt',
+      tls_key_file: '/vault/userconfig/tls/tls.key',
+      tls_min_version: 'tls12',
+      telemetry: [{ unauthenticated_metrics_access: true }],
+    });
+  });
+
   it('runs HA with integrated storage and one TLS retry_join per peer', async () => {
     const values = server();
     expect(values.ha).toEqual(expect.objectContaining({ enabled: true, replicas: 3, raft: expect.objectContaining({ enabled: true, setNodeId: true }) }));

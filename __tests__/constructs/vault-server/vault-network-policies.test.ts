@@ -28,6 +28,25 @@ describe('VaultNetworkPolicies', () => {
     }
   });
 
+  it('admits only the Prometheus scraper pods to the metrics listener (8202), and nothing else to it', () => {
+    const stack = testStack();
+    new KubernetesProvider(stack, 'kubernetes', {});
+    new VaultNetworkPolicies(stack, 'np', { toolingPrivateCidrs: ['10.10.0.0/20'], applicationPrivateCidrs: ['10.11.0.0/20'] });
+    const ingress = resourceAt(synthStack(stack), 'kubernetes_network_policy_v1', 'np/vault-server').spec.ingress as { from: unknown[]; ports: { port: string }[] }[];
+    const metrics = ingress.filter((rule) => rule.ports.some((port) => port.port === '8202'));
+    expect(metrics).toEqual([
+      {
+        from: [
+          {
+            namespace_selector: { match_labels: { 'kubernetes.io/metadata.name': 'cloudwatch-prometheus' } },
+            pod_selector: { match_labels: { 'app.kubernetes.io/name': 'cloudwatch-prometheus', 'app.kubernetes.io/component': 'metrics-scraper' } },
+          },
+        ],
+        ports: [{ port: '8202', protocol: 'TCP' }],
+      },
+    ]);
+  });
+
   it('fails on invalid or too wide ranges and on no tooling range, reporting all', () => {
     expect(() => new VaultNetworkPolicies(testStack(), 'np', { toolingPrivateCidrs: [], applicationPrivateCidrs: ['0.0.0.0/4', 'nope'] })).toThrow(
       /^test\/np: applicationPrivateCidrs: expected ranges of \/8 or smaller, got "0\.0\.0\.0\/4"; applicationPrivateCidrs: .*, got "nope"; toolingPrivateCidrs: expected at least one CIDR \(the NLB lives there\), got none$/,

@@ -6,7 +6,8 @@ import { ClusterOidcProvider } from '../../../constructs/compute/cluster-oidc-pr
 import { SnapshotBucket } from '../../../constructs/vault-server/snapshot-bucket';
 import { VaultSnapshots, snapshotSchedule, snapshotScript } from '../../../constructs/vault-server/vault-snapshots';
 import { KmsKey } from '../../../constructs/security/kms-key';
-import { testStack } from '../../helpers';
+import { resourceAt, synthStack, testStack } from '../../helpers';
+import { testAlarmSpec } from '../observability/alarm-fixtures';
 
 /** The script as the shell receives it: Terraform turns `$${` into `${`. */
 const renderedScript = () => snapshotScript().replace(/\$\$\{/g, '${');
@@ -65,6 +66,12 @@ describe('snapshotSchedule', () => {
   });
 });
 
+const SNAPSHOT_SPEC = testAlarmSpec(
+  'vault-snapshot-missing',
+  { kind: 'metric', namespace: 'AWS/S3', metricName: 'PutRequests', statistic: 'Sum', dimensions: { BucketName: null, FilterId: 'snapshots' } },
+  { periodSeconds: 86400, comparison: 'LessThanThreshold', threshold: 1, treatMissingData: 'breaching' },
+);
+
 describe('VaultSnapshots and SnapshotBucket', () => {
   const props = (stack: ReturnType<typeof testStack>) => ({
     namePrefix: 'vaultplat-dev',
@@ -74,7 +81,7 @@ describe('VaultSnapshots and SnapshotBucket', () => {
     minute: 17,
     retentionDays: 7,
     objectLock: { mode: 'GOVERNANCE' as const, retentionDays: 1 },
-    alarmTopicArn: 'arn:aws:sns:eu-west-1:111111111111:alarms',
+    missingAlarm: { topicArn: 'arn:aws:sns:eu-west-1:111111111111:alarms', spec: SNAPSHOT_SPEC },
     vaultAuthPath: 'kubernetes-tooling',
   });
 
@@ -82,6 +89,27 @@ describe('VaultSnapshots and SnapshotBucket', () => {
     const stack = testStack();
     expect(() => new VaultSnapshots(stack, 'snapshots', { ...props(stack), intervalHours: 5, minute: 60, replicaRegion: 'eu-central-1' })).toThrow(
       'test/snapshots: intervalHours: expected one of 1, 2, 3, 4, 6, 8, 12, 24, got 5; minute: expected 0-59, got 60; replicaRegion: give both replicaProvider and replicaRegion, or neither',
+    );
+  });
+
+  it('alarms with the catalog spec on the upload metric of its own bucket', () => {
+    const stack = testStack();
+    new VaultSnapshots(stack, 'snapshots', props(stack));
+    const alarm = resourceAt(synthStack(stack), 'aws_cloudwatch_metric_alarm', 'snapshots/missing-alarm');
+    expect(alarm).toMatchObject({ alarm_name: 'test-vault-snapshot-missing', metric_name: 'PutRequests', period: 86400, treat_missing_data: 'breaching' });
+    expect(alarm.dimensions).toEqual({ BucketName: expect.stringMatching(/^\$\{aws_s3_bucket\.snapshots_bucket_[0-9A-F]{8}\.bucket\}$/), FilterId: 'snapshots' });
+  });
+
+  it('fails when the alarm watches another metric or its period is not one snapshot interval', () => {
+    const stack = testStack();
+    const hourly = { ...SNAPSHOT_SPEC, periodSeconds: 3600 };
+    expect(() => new VaultSnapshots(stack, 'snapshots', { ...props(stack), missingAlarm: { topicArn: 'arn:aws:sns:eu-west-1:111111111111:alarms', spec: hourly } })).toThrow(
+      'test/snapshots: missingAlarm: expected a period of one snapshot interval (86400 s), got 3600',
+    );
+    const other = { ...SNAPSHOT_SPEC, query: { ...SNAPSHOT_SPEC.query, metricName: 'GetRequests' } } as typeof SNAPSHOT_SPEC;
+    const second = testStack();
+    expect(() => new VaultSnapshots(second, 'snapshots-other', { ...props(second), missingAlarm: { topicArn: 'x', spec: other } })).toThrow(
+      'test/snapshots-other: missingAlarm: expected an alarm on AWS/S3 PutRequests of the request-metrics filter "snapshots"',
     );
   });
 

@@ -56,8 +56,20 @@ describe('VP-VAULT-4 vault-tls-enabled', () => {
     );
     expect(details(check)).toEqual({
       vault:
-        'global.tlsDisable is unset (the chart default true serves plain HTTP); the listener sets tls_disable = true; the listener has no tls_key_file; set overrides global.tlsDisable (write TLS settings into the typed values)',
+        'global.tlsDisable is unset (the chart default true serves plain HTTP); listener [::]:8200 sets tls_disable = true; listener [::]:8200 has no tls_key_file; set overrides global.tlsDisable (write TLS settings into the typed values)',
     });
+  });
+
+  it('checks every TCP listener: the metrics listener may not drop TLS either', () => {
+    const check = checkRule(
+      'VP-VAULT-4',
+      vaultRelease((v) => {
+        const [api, metrics] = config(v).config.split('listener "tcp" {').slice(1);
+        config(v).config = config(v).config.replace(metrics, metrics.replace('tls_disable     = false', 'tls_disable     = true'));
+        expect(api).toContain('8200');
+      }),
+    );
+    expect(details(check)).toEqual({ vault: 'listener [::]:8202 sets tls_disable = true' });
     expect(check.findings).toEqual([expect.objectContaining({ ruleId: 'VP-VAULT-4', severity: 'error' })]);
   });
 });
