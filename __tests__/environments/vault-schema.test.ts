@@ -235,7 +235,6 @@ describe('vault schema', () => {
       ['aws-load-balancer-controller', 'the AWS Load Balancer Controller'],
       ['vault-secret-id-issuer', 'the AppRole secret-ID issuer'],
       ['amazon-cloudwatch', 'the CloudWatch Observability add-on (Container Insights)'],
-      ['tfc-agent', 'the HCP Terraform agents'],
     ])('a service runs in the platform namespace %s', (namespace, owner) => {
       expect(serviceProblems(3, (s) => (s.namespace = namespace))).toEqual([
         `dev.vault.services[3].namespace: "${namespace}" is where the platform runs ${owner}; a service needs a namespace of its own (got "${namespace}")`,

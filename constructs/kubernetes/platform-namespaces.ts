@@ -2,7 +2,7 @@
  * Kubernetes namespaces that belong to the cluster or to the platform itself. A declared service never runs in one
  * of them: a service there would share its namespace (and with it RBAC, NetworkPolicies, quotas and, for Vault's
  * Kubernetes auth, the identity boundary) with a platform component. The environment schema rejects them for
- * `vault.services[].namespace` and `vault.kubernetes.namespaces`; stacks that install platform components take their
+ * `vault.services[].namespace`; stacks that install platform components take their
  * namespace from here, so the list and the deployments cannot drift apart.
  */
 
@@ -25,8 +25,6 @@ export const PLATFORM_NAMESPACES = {
   secretIdIssuer: 'vault-secret-id-issuer',
   /** Amazon CloudWatch Observability EKS add-on: Container Insights agents and Fluent Bit (cluster stacks, every cluster). */
   containerInsights: 'amazon-cloudwatch',
-  /** HCP Terraform agents that run the plans of the kubernetes, helm and vault stacks inside the VPC (bootstrap). */
-  tfcAgent: 'tfc-agent',
   /** CloudWatch agent scraping Vault and External Secrets Prometheus metrics (`observability-<env>`, every cluster). */
   prometheusScraper: 'cloudwatch-prometheus',
 } as const;
@@ -42,7 +40,6 @@ const PLATFORM_NAMESPACE_OWNERS: Readonly<Record<string, string>> = {
   [PLATFORM_NAMESPACES.awsLoadBalancerController]: 'the AWS Load Balancer Controller',
   [PLATFORM_NAMESPACES.secretIdIssuer]: 'the AppRole secret-ID issuer',
   [PLATFORM_NAMESPACES.containerInsights]: 'the CloudWatch Observability add-on (Container Insights)',
-  [PLATFORM_NAMESPACES.tfcAgent]: 'the HCP Terraform agents',
   [PLATFORM_NAMESPACES.prometheusScraper]: 'the Prometheus scraper (CloudWatch agent) of the alarms',
 };
 

@@ -15,7 +15,6 @@ describe('platform namespaces', () => {
       awsLoadBalancerController: 'aws-load-balancer-controller',
       secretIdIssuer: 'vault-secret-id-issuer',
       containerInsights: 'amazon-cloudwatch',
-      tfcAgent: 'tfc-agent',
       prometheusScraper: 'cloudwatch-prometheus',
     });
     expect(KUBERNETES_SYSTEM_NAMESPACES).toEqual(['kube-system', 'kube-public', 'kube-node-lease']);
@@ -32,7 +31,6 @@ describe('platform namespaces', () => {
       'kube-node-lease',
       'kube-public',
       'kube-system',
-      'tfc-agent',
       'trust-manager',
       'vault',
       'vault-secret-id-issuer',
