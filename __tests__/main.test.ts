@@ -42,7 +42,7 @@ function summaryRows(stdout: string): { step: number; name: string; resources: n
   return rows;
 }
 
-describe('npm run synth (node --import tsx main.ts)', () => {
+describe('npm run synth (node scripts/run-ts.cjs main.ts)', () => {
   let parent: string;
   let outdir: string;
   beforeEach(() => {
@@ -52,7 +52,7 @@ describe('npm run synth (node --import tsx main.ts)', () => {
   afterEach(() => rmSync(parent, { recursive: true, force: true }));
 
   const runMain = (env: Record<string, string | undefined>) =>
-    spawnSync(process.execPath, ['--import', 'tsx', 'main.ts'], { cwd: ROOT, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env }, encoding: 'utf8' });
+    spawnSync(process.execPath, ['scripts/run-ts.cjs', 'main.ts'], { cwd: ROOT, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env }, encoding: 'utf8' });
 
   it('replaces the previous output with every stack of every environment and prints what it wrote', () => {
     writeTree(outdir, PREVIOUS_OUTPUT);

@@ -2,7 +2,7 @@
  * `npm run lint:secrets`: the forbidden-patterns lint of the secrets guide (docs/secrets-lint.md).
  *
  * Scans the repository's files (git-tracked and untracked-but-not-ignored) and the synthesized Terraform. By default
- * it synthesizes every stack into a temporary directory first (`node --import tsx main.ts` with `CDKTF_OUTDIR`,
+ * it synthesizes every stack into a temporary directory first (`node scripts/run-ts.cjs main.ts` with `CDKTF_OUTDIR`,
  * which cdktf's `App` honours), so the output scanned is always the output of the code being tested, never a stale
  * or missing `cdktf.out/`, and the shared `cdktf.out/` is left alone.
  *
@@ -49,7 +49,7 @@ function parseArguments(argv: readonly string[]): Arguments {
 /** Synthesizes every stack of `root` into `outdir`; throws with the synth's own output when it fails. */
 function synthesize(root: string, outdir: string): void {
   const started = Date.now();
-  const run = spawnSync(process.execPath, ['--import', 'tsx', 'main.ts'], {
+  const run = spawnSync(process.execPath, ['scripts/run-ts.cjs', 'main.ts'], {
     cwd: root,
     env: { ...process.env, CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: '1' },
     encoding: 'utf8',
