@@ -17,7 +17,19 @@ export function parseVaultPolicy(text: string): VaultPathRule[] {
       // not JSON: fall through to HCL
     }
   }
-  const rules: VaultPathRule[] = [];
+  return policyStanzas(text).map(({ path, body }) => {
+    const list = /capabilities\s*=\s*\[([^\]]*)\]/.exec(body)?.[1] ?? '';
+    return { path, capabilities: [...list.matchAll(/"([^"]*)"/g)].map((m) => m[1]) };
+  });
+}
+
+/**
+ * The `path "<path>" { <body> }` stanzas of a Vault policy in HCL form, comment lines removed. Braces are matched, so
+ * a nested map (`allowed_parameters = { ... }`) does not end a stanza early.
+ */
+export function policyStanzas(hcl: string): { readonly path: string; readonly body: string }[] {
+  const text = hcl.replace(/^\s*#.*$/gm, '');
+  const stanzas: { path: string; body: string }[] = [];
   const header = /path\s+"([^"]*)"\s*\{/g;
   let match: RegExpExecArray | null;
   while ((match = header.exec(text)) !== null) {
@@ -28,12 +40,10 @@ export function parseVaultPolicy(text: string): VaultPathRule[] {
       else if (text[end] === '}') depth--;
       end++;
     }
-    const body = text.slice(header.lastIndex, end - 1);
-    const list = /capabilities\s*=\s*\[([^\]]*)\]/.exec(body)?.[1] ?? '';
-    rules.push({ path: match[1], capabilities: [...list.matchAll(/"([^"]*)"/g)].map((m) => m[1]) });
+    stanzas.push({ path: match[1], body: text.slice(header.lastIndex, end - 1) });
     header.lastIndex = end;
   }
-  return rules;
+  return stanzas;
 }
 
 function fromJson(json: unknown): VaultPathRule[] {

@@ -12,6 +12,7 @@
  * - `pki-int/issue/<cluster>-<service>`       certificate issuance for one service
  */
 
+import { policyStanzas } from '../policy/vault-policy-text';
 import { type Acl, type AllowedParameters, aclCapabilities, blockMatches, compileAcl } from './vault-acl';
 
 /** Clusters a service can run on. */
@@ -241,31 +242,17 @@ export interface ParsedPolicyBlock {
  * text with a real HCL parser (@cdktf/hcl2json) and compare.
  */
 export function parsePolicy(hcl: string): ParsedPolicyBlock[] {
-  const text = hcl.replace(/^\s*#.*$/gm, '');
-  const blocks: ParsedPolicyBlock[] = [];
-  const header = /path\s+"([^"]+)"\s*\{/g;
-  let match: RegExpExecArray | null;
-  while ((match = header.exec(text)) !== null) {
-    let depth = 1;
-    let end = header.lastIndex;
-    while (end < text.length && depth > 0) {
-      if (text[end] === '{') depth++;
-      else if (text[end] === '}') depth--;
-      end++;
-    }
-    const body = text.slice(header.lastIndex, end - 1);
+  return policyStanzas(hcl).map(({ path, body }) => {
     const capabilities = [...(/capabilities\s*=\s*\[([^\]]*)\]/.exec(body)?.[1] ?? '').matchAll(/"([^"]+)"/g)].map((m) => m[1]);
-    const block: ParsedPolicyBlock = { path: match[1], capabilities };
+    const block: ParsedPolicyBlock = { path, capabilities };
     const params = /allowed_parameters\s*=\s*\{([^}]*)\}/.exec(body)?.[1];
     if (params !== undefined) {
       block.allowedParameters = Object.fromEntries(
         [...params.matchAll(/"([^"]+)"\s*=\s*\[([^\]]*)\]/g)].map((m) => [m[1], m[2].trim() === '' ? [] : (JSON.parse(`[${m[2]}]`) as (string | boolean | number)[])]),
       );
     }
-    blocks.push(block);
-    header.lastIndex = end;
-  }
-  return blocks;
+    return block;
+  });
 }
 
 /**

@@ -1,7 +1,7 @@
 import { JwtAuthBackendRole } from '@cdktf/provider-vault/lib/jwt-auth-backend-role';
 import { Construct } from 'constructs';
 import { type ClusterJwtAuth } from './cluster-jwt-auth';
-import { tokenTtlProblems } from './service-kubernetes-role';
+import { serviceAccountRoleProblems } from './service-kubernetes-role';
 import { type VaultPolicy } from './vault-policy';
 
 export interface ServiceJwtRoleProps {
@@ -21,7 +21,6 @@ export interface ServiceJwtRoleProps {
   readonly tokenMaxTtlSeconds?: number;
 }
 
-const K8S_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 /** Subject (`sub` claim) issued for a service account, `system:serviceaccount:<namespace>:<name>`. */
 export function serviceAccountSubject(namespace: string, serviceAccount: string): string {
@@ -49,14 +48,7 @@ export class ServiceJwtRole extends Construct {
     const audience = props.audience ?? 'vault';
     const ttl = props.tokenTtlSeconds ?? 900;
     const maxTtl = props.tokenMaxTtlSeconds ?? 3600;
-    const problems: string[] = [];
-    if (!K8S_NAME.test(props.roleName)) problems.push(`roleName: expected a DNS-1123 label, got "${props.roleName}"`);
-    for (const [field, value] of [['serviceAccount', props.serviceAccount], ['namespace', props.namespace]] as const) {
-      if (!K8S_NAME.test(value) || value.length > 63) problems.push(`${field}: expected one DNS-1123 name (never "*" or empty), got "${value}"`);
-    }
-    if (audience.trim() === '' || audience.includes('*')) problems.push(`audience: expected a fixed audience, got "${audience}"`);
-    if (props.policies.length === 0) problems.push('policies: expected at least one policy');
-    problems.push(...tokenTtlProblems(ttl, maxTtl));
+    const problems = serviceAccountRoleProblems({ ...props, audience, policyCount: props.policies.length, ttl, maxTtl });
     if (problems.length > 0) throw new Error(`${this.node.path}: ${problems.join('; ')}`);
 
     this.roleName = props.roleName;

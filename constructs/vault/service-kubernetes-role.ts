@@ -27,6 +27,30 @@ export interface ServiceKubernetesRoleProps {
 export const SERVICE_TOKEN_TTL_CEILING_SECONDS = 14_400;
 const K8S_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
+/** What a service account role (Kubernetes or JWT auth) is given, after defaults. */
+export interface ServiceAccountRoleInput {
+  readonly roleName: string;
+  readonly serviceAccount: string;
+  readonly namespace: string;
+  readonly audience: string;
+  readonly policyCount: number;
+  readonly ttl: number;
+  readonly maxTtl: number;
+}
+
+/** Problems of a role bound to one service account (ServiceKubernetesRole, ServiceJwtRole): the same contract. */
+export function serviceAccountRoleProblems(input: ServiceAccountRoleInput): string[] {
+  const problems: string[] = [];
+  if (!K8S_NAME.test(input.roleName)) problems.push(`roleName: expected a DNS-1123 label, got "${input.roleName}"`);
+  for (const [field, value] of [['serviceAccount', input.serviceAccount], ['namespace', input.namespace]] as const) {
+    if (!K8S_NAME.test(value) || value.length > 63) problems.push(`${field}: expected one DNS-1123 name (never "*" or empty), got "${value}"`);
+  }
+  if (input.audience.trim() === '' || input.audience.includes('*')) problems.push(`audience: expected a fixed audience, got "${input.audience}"`);
+  if (input.policyCount === 0) problems.push('policies: expected at least one policy');
+  problems.push(...tokenTtlProblems(input.ttl, input.maxTtl));
+  return problems;
+}
+
 /** TTL problems shared by the service identities (Kubernetes role, AppRole). */
 export function tokenTtlProblems(ttl: number, maxTtl: number): string[] {
   const problems: string[] = [];
@@ -52,14 +76,7 @@ export class ServiceKubernetesRole extends Construct {
     const audience = props.audience ?? 'vault';
     const ttl = props.tokenTtlSeconds ?? 900;
     const maxTtl = props.tokenMaxTtlSeconds ?? 3600;
-    const problems: string[] = [];
-    if (!K8S_NAME.test(props.roleName)) problems.push(`roleName: expected a DNS-1123 label, got "${props.roleName}"`);
-    for (const [field, value] of [['serviceAccount', props.serviceAccount], ['namespace', props.namespace]] as const) {
-      if (!K8S_NAME.test(value) || value.length > 63) problems.push(`${field}: expected one DNS-1123 name (never "*" or empty), got "${value}"`);
-    }
-    if (audience.trim() === '' || audience.includes('*')) problems.push(`audience: expected a fixed audience, got "${audience}"`);
-    if (props.policies.length === 0) problems.push('policies: expected at least one policy');
-    problems.push(...tokenTtlProblems(ttl, maxTtl));
+    const problems = serviceAccountRoleProblems({ ...props, audience, policyCount: props.policies.length, ttl, maxTtl });
     if (problems.length > 0) throw new Error(`${this.node.path}: ${problems.join('; ')}`);
 
     this.roleName = props.roleName;
