@@ -8,7 +8,7 @@ import { TfeProvider } from '@cdktf/provider-tfe/lib/provider';
 import { RunTrigger } from '@cdktf/provider-tfe/lib/run-trigger';
 import { Team } from '@cdktf/provider-tfe/lib/team';
 import { TeamAccess, type TeamAccessPermissions } from '@cdktf/provider-tfe/lib/team-access';
-import { type App, CloudBackend, Fn, LocalBackend, NamedCloudWorkspace, TerraformOutput, TerraformStack, Token } from 'cdktf';
+import { type App, CloudBackend, Fn, LocalBackend, NamedCloudWorkspace, TerraformOutput, Token } from 'cdktf';
 import { type Construct, type IConstruct } from 'constructs';
 import { HcpTerraformAgentPool } from '../constructs/delivery/hcp-terraform-agent-pool';
 import { HcpTerraformOidcProvider } from '../constructs/delivery/hcp-terraform-oidc-provider';
@@ -33,6 +33,7 @@ import {
   runRoleName,
   workloadBoundaryName,
 } from './platform-stack';
+import { ResolveOnceStack } from './resolve-once-stack';
 import { type StackKind } from './stack-kinds';
 import { type StackGraph, describeStacks, deriveStackGraph, prepareStacks } from './stack-graph';
 
@@ -98,7 +99,7 @@ const CI_ACCESS: TeamAccessPermissions = { runs: 'plan', variables: 'none', stat
  * Applied by a bootstrap admin with an organization owner token and an AWS administrator session; its own workspace
  * `<project>-bootstrap-<env>` has local execution and shares its state with nobody.
  */
-export class BootstrapStack extends TerraformStack {
+export class BootstrapStack extends ResolveOnceStack {
   readonly environment: EnvironmentConfig;
   readonly stackName: string;
   readonly workspaces: ReadonlyMap<string, HcpTerraformWorkspace>;

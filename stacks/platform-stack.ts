@@ -1,5 +1,5 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { Aspects, CloudBackend, LocalBackend, NamedCloudWorkspace, TerraformStack } from 'cdktf';
+import { Aspects, CloudBackend, LocalBackend, NamedCloudWorkspace } from 'cdktf';
 import { type Construct, type IConstruct } from 'constructs';
 import { type RunPhase } from '../constructs/delivery/workspace-run-roles';
 import { PolicyPack } from '../constructs/policy/policy-pack';
@@ -7,6 +7,7 @@ import { PermissionsBoundaryAspect } from '../constructs/security/permissions-bo
 import { policyOptions } from '../environments/guardrails-schema';
 import { type EnvironmentConfig } from '../environments/schema';
 import { type DeploymentSettings } from './deployment';
+import { ResolveOnceStack } from './resolve-once-stack';
 import { type StackKind } from './stack-kinds';
 
 export interface PlatformStackProps {
@@ -18,7 +19,7 @@ export interface PlatformStackProps {
  * Base of every stack: names it `<kind>-<env>`, gives it an HCP Terraform workspace `<project>-<kind>-<env>` (or
  * local state) and an AWS provider locked to the environment's region and accounts, tagging everything it creates.
  */
-export abstract class PlatformStack extends TerraformStack {
+export abstract class PlatformStack extends ResolveOnceStack {
   readonly environment: EnvironmentConfig;
   readonly kind: StackKind;
   readonly stackName: string;

@@ -5,6 +5,7 @@ import { composeApp } from './compose';
 import { deploymentSettingsFromEnv } from './deployment';
 import { STACK_KINDS } from './stack-kinds';
 import { SynthOutput } from './synth-output';
+import { enablePlainValueResolve } from './plain-value-resolve';
 import { disableTokenStackTraces } from './token-stack-traces';
 import { formatSynthSummary, summarizeSynth } from './synth-summary';
 
@@ -50,6 +51,7 @@ export function synthesizeApp(compose: (app: App) => void, processEnv: ProcessEn
   let output: SynthOutput | undefined;
   try {
     disableTokenStackTraces();
+    enablePlainValueResolve();
     output = SynthOutput.open(outdir);
     const app = new App({ outdir: output.staging });
     compose(app);
