@@ -32,6 +32,17 @@ export function valueAt(values: Record<string, unknown>, path: string): unknown 
 }
 
 export function vaultReleaseView(element: ElementView): VaultReleaseView {
+  // Three rules read the same release of one stack view: parse its values once (the view is rebuilt per synth).
+  const cached = releaseViews.get(element);
+  if (cached) return cached;
+  const view = readVaultRelease(element);
+  releaseViews.set(element, view);
+  return view;
+}
+
+const releaseViews = new WeakMap<ElementView, VaultReleaseView>();
+
+function readVaultRelease(element: ElementView): VaultReleaseView {
   let values: Record<string, unknown> = {};
   let unreadable = false;
   for (const document of stringList(element.config.values)) {

@@ -263,7 +263,12 @@ function stackView(stack: TerraformStack, elements: readonly TerraformElement[])
     }
   }
   const bySelector = new Map<string, ElementView[]>();
-  for (const view of views) bySelector.set(selectorOf(view), [...(bySelector.get(selectorOf(view)) ?? []), view]);
+  for (const view of views) {
+    const selector = selectorOf(view);
+    const sameSelector = bySelector.get(selector);
+    if (sameSelector) sameSelector.push(view);
+    else bySelector.set(selector, [view]);
+  }
   return { name: stack.node.id, elements: views, ofType: (selector) => bySelector.get(selector) ?? [] };
 }
 

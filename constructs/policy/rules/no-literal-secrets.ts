@@ -28,8 +28,16 @@ function fieldName(key: string): string {
 }
 
 export function isSecretField(key: string): boolean {
-  return SECRET_FIELD.test(fieldName(key));
+  let secret = secretFields.get(key);
+  if (secret === undefined) {
+    secret = SECRET_FIELD.test(fieldName(key));
+    secretFields.set(key, secret);
+  }
+  return secret;
 }
+
+/** Memo of {@link isSecretField}: a synth asks about the same few hundred keys hundreds of thousands of times. */
+const secretFields = new Map<string, boolean>();
 
 /**
  * A non-empty string that is not (and does not contain) a Terraform expression or a template placeholder, is not a
@@ -54,23 +62,40 @@ function isKeyName(object: Readonly<Record<string, unknown>>, key: string): bool
 
 /** Finds literal secrets in a synthesized value; reports where, never the secret itself. */
 export function findLiteralSecrets(value: unknown, where: string, found: string[] = []): string[] {
+  scan(value, [where], found);
+  return found;
+}
+
+/**
+ * The walk behind {@link findLiteralSecrets}. The location of a value is kept as path segments and joined only for a
+ * finding (`a.b[2].c`): building a string for each of the hundreds of thousands of values a synth holds cost more than
+ * the checks.
+ */
+function scan(value: unknown, path: string[], found: string[]): void {
   if (typeof value === 'string') {
+    const where = path.join('');
     for (const [what, pattern] of SECRET_VALUES) if (pattern.test(value)) found.push(`${where} contains ${what}`);
     if ([...value.matchAll(URL_CREDENTIALS)].some((m) => !/^(?:\$|\{\{|<|%)/.test(m[1]))) found.push(`${where} contains a URL with an embedded password`);
     scanEmbedded(value, where, found);
   } else if (Array.isArray(value)) {
-    value.forEach((item, i) => findLiteralSecrets(item, `${where}[${i}]`, found));
+    value.forEach((item, i) => {
+      path.push(`[${i}]`);
+      scan(item, path, found);
+      path.pop();
+    });
   } else if (isRecord(value)) {
     if (typeof value.name === 'string' && isSecretField(value.name) && isLiteral(value.value)) {
+      const where = path.join('');
       found.push(`${where ? `${where}: ` : ''}"${value.name}" is given a literal value (${value.value.length} characters)`);
     }
-    for (const [key, item] of Object.entries(value)) {
-      const path = where ? `${where}.${key}` : key;
-      if (isSecretField(key) && isLiteral(item) && !isKeyName(value, key)) found.push(`${path} is a literal value (${item.length} characters)`);
-      else findLiteralSecrets(item, path, found);
+    for (const key of Object.keys(value)) {
+      const item = value[key];
+      path.push(path.length === 1 && path[0] === '' ? key : `.${key}`);
+      if (isSecretField(key) && isLiteral(item) && !isKeyName(value, key)) found.push(`${path.join('')} is a literal value (${item.length} characters)`);
+      else scan(item, path, found);
+      path.pop();
     }
   }
-  return found;
 }
 
 /**
