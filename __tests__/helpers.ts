@@ -67,3 +67,41 @@ export function testStack(id = 'test'): TerraformStack {
   new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
   return stack;
 }
+
+/** Options of {@link generatedServices}. */
+export interface GeneratedServicesOptions {
+  /** Team names are `<teamPrefix><n>`. @default 'team' */
+  readonly teamPrefix?: string;
+  /** The cluster of every service. @default 'application' */
+  readonly cluster?: 'tooling' | 'application';
+  /** Services per namespace (each team has its own namespaces). @default 5 */
+  readonly servicesPerNamespace?: number;
+}
+
+/**
+ * `teams` x `perTeam` service declarations (for `vault.services`), each a realistic ESO service with two secret keys
+ * and read-only database access, named `<team>-svc<n>` in namespaces of its own team. For tests of the catalog at
+ * scale; never part of the sample environments.
+ */
+export function generatedServices(teams: number, perTeam: number, options: GeneratedServicesOptions = {}): NonNullable<EnvironmentInput['vault']['services']> {
+  const prefix = options.teamPrefix ?? 'team';
+  const perNamespace = options.servicesPerNamespace ?? 5;
+  return Array.from({ length: teams }, (_, t) =>
+    Array.from({ length: perTeam }, (_, s) => {
+      const team = `${prefix}${t + 1}`;
+      const name = `${team}-svc${s + 1}`;
+      return {
+        name,
+        team,
+        cluster: options.cluster ?? 'application',
+        namespace: `${team}-ns${Math.floor(s / perNamespace) + 1}`,
+        serviceAccount: name,
+        secrets: [
+          { key: 'api_token', purpose: 'Token of the upstream API the service calls' },
+          { key: 'signing_secret', purpose: 'Signs the webhooks the service sends' },
+        ],
+        database: { access: 'read-only' as const },
+      };
+    }),
+  ).flat();
+}

@@ -5,6 +5,7 @@ import { NAMESPACE_PATTERN } from '../constructs/compute/irsa-role';
 import { explainInvalidCidr, isPrivateCidr, parseCidr } from '../constructs/network/cidr';
 import { checkMinimumLogRetention, logRetentionDays } from './network-schema';
 import { type ProblemSink } from './problems';
+import { checkEgressRules, egressSchema } from './workload-schema';
 
 export const CLUSTER_ROLES = ['tooling', 'application'] as const;
 export type ClusterRole = (typeof CLUSTER_ROLES)[number];
@@ -95,6 +96,14 @@ export const clusterSchema = z.strictObject({
   }),
   /** IAM roles allowed into the cluster, each with one access policy. @default [] */
   accessEntries: z.array(accessEntrySchema).default([]),
+  /**
+   * Destinations the services of this cluster may reach beyond DNS, Vault, PostgreSQL and HTTPS (an SMTP relay, an
+   * internal gateway): opened on the nodes' security group (pods leave through their node), one rule per protocol,
+   * port and CIDR. A service's `egress` must name one of these (or narrower); it then gets its own NetworkPolicy
+   * allow, and this list, owned by the platform, keeps a service change out of `cluster-<role>-<env>`
+   * (docs/service-catalog.md). @default []
+   */
+  serviceEgress: z.array(egressSchema).default([]),
 });
 
 export const clustersSchema = z.strictObject({
@@ -151,6 +160,7 @@ export function checkClusters(raw: Partial<ClustersInput> | undefined, ctx: Clus
     });
 
     checkMinimumLogRetention(sink, `${path}.logRetentionDays`, cluster.logRetentionDays, ctx.tier, 'cluster logs');
+    checkEgressRules(cluster.serviceEgress, `${path}.serviceEgress`, 'of this cluster', sink);
 
     const groups = cluster.nodeGroups && typeof cluster.nodeGroups === 'object' ? Object.entries(cluster.nodeGroups) : [];
     for (const [name, group] of groups) {

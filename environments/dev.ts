@@ -71,6 +71,9 @@ export const dev = {
         { principalArn: 'arn:aws:iam::111111111111:role/platform-readonly', policy: 'AmazonEKSViewPolicy', scope: { type: 'cluster' } },
         { principalArn: 'arn:aws:iam::111111111111:role/app-deployer', policy: 'AmazonEKSEditPolicy', scope: { type: 'namespace', namespaces: ['apps'] } },
       ],
+      // Destinations the application cluster's services may reach beyond DNS, Vault, PostgreSQL and HTTPS, opened on the
+      // nodes (docs/service-catalog.md). 10.11.0.25 is a placeholder: your SMTP relay's address.
+      serviceEgress: [{ name: 'smtp-relay', purpose: 'SMTP relay (submission, STARTTLS) of order confirmations', cidrs: ['10.11.0.25/32'], ports: [{ port: 587 }] }],
     },
   },
   database: {
@@ -107,6 +110,7 @@ export const dev = {
     services: [
       {
         name: 'payments-api',
+        team: 'payments',
         cluster: 'application',
         namespace: 'payments',
         serviceAccount: 'payments-api',
@@ -119,6 +123,7 @@ export const dev = {
       },
       {
         name: 'orders',
+        team: 'commerce',
         cluster: 'application',
         namespace: 'orders',
         serviceAccount: 'orders',
@@ -137,6 +142,7 @@ export const dev = {
       },
       {
         name: 'ledger-worker',
+        team: 'payments',
         cluster: 'application',
         namespace: 'payments',
         serviceAccount: 'ledger-worker',
@@ -154,6 +160,7 @@ export const dev = {
       },
       {
         name: 'grafana',
+        team: 'observability',
         cluster: 'tooling',
         namespace: 'monitoring',
         serviceAccount: 'grafana',

@@ -70,6 +70,9 @@ export const prod = {
         { principalArn: 'arn:aws:iam::333333333333:role/platform-readonly', policy: 'AmazonEKSViewPolicy', scope: { type: 'cluster' } },
         { principalArn: 'arn:aws:iam::333333333333:role/app-deployer', policy: 'AmazonEKSEditPolicy', scope: { type: 'namespace', namespaces: ['apps'] } },
       ],
+      // Destinations the application cluster's services may reach beyond DNS, Vault, PostgreSQL and HTTPS, opened on the
+      // nodes (docs/service-catalog.md). 10.31.0.25 is a placeholder: your SMTP relay's address.
+      serviceEgress: [{ name: 'smtp-relay', purpose: 'SMTP relay (submission, STARTTLS) of order confirmations', cidrs: ['10.31.0.25/32'], ports: [{ port: 587 }] }],
     },
   },
   database: {
@@ -105,6 +108,7 @@ export const prod = {
     services: [
       {
         name: 'payments-api',
+        team: 'payments',
         cluster: 'application',
         namespace: 'payments',
         serviceAccount: 'payments-api',
@@ -117,6 +121,7 @@ export const prod = {
       },
       {
         name: 'orders',
+        team: 'commerce',
         cluster: 'application',
         namespace: 'orders',
         serviceAccount: 'orders',
@@ -135,6 +140,7 @@ export const prod = {
       },
       {
         name: 'ledger-worker',
+        team: 'payments',
         cluster: 'application',
         namespace: 'payments',
         serviceAccount: 'ledger-worker',
@@ -152,6 +158,7 @@ export const prod = {
       },
       {
         name: 'grafana',
+        team: 'observability',
         cluster: 'tooling',
         namespace: 'monitoring',
         serviceAccount: 'grafana',

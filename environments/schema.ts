@@ -11,7 +11,7 @@ import { checkObservability, observabilitySchema } from './observability-schema'
 import { type ConfigProblem, ConfigValidationError, ProblemSink } from './problems';
 import { checkVaultAccess, vaultAccessSchema, vaultHostname } from './vault-access-schema';
 import { type EnvironmentCertificateDomains, checkPkiAcrossEnvironments, checkVault, vaultSchema } from './vault-schema';
-import { checkServiceWorkloads } from './workload-schema';
+import { checkServiceEgressCoverage, checkServiceWorkloads } from './workload-schema';
 import { isWrongType, zodProblems } from './zod-messages';
 import { checkVaultServer, vaultServerSchema } from './vault-server-schema';
 
@@ -183,6 +183,7 @@ export function validateEnvironments(inputs: readonly unknown[], stackKinds: rea
     checkVault(vault, { database: raw.database }, sink);
     checkVaultServer(section('vaultServer'), { tier, region, allowedAccountIds: accounts, availabilityZones: network?.availabilityZones, toolingNodeGroups: section('clusters')?.tooling?.nodeGroups }, sink);
     checkServiceWorkloads(vault?.services, { tier }, sink);
+    checkServiceEgressCoverage(vault?.services, section('clusters'), sink);
     const replicas = section('vaultServer')?.replicas;
     checkObservability(section('observability'), { tier, hasDatabase: raw.database !== undefined, vaultReplicas: typeof replicas === 'number' ? replicas : undefined }, sink);
     problems.push(...sink.problems);
@@ -199,6 +200,7 @@ export function validateEnvironments(inputs: readonly unknown[], stackKinds: rea
   });
 
   problems.push(...duplicateStackNames(inputs, stackKinds));
+  problems.push(...environmentNameSuffixes(inputs));
 
   for (const [id, users] of accountTiers) {
     const prod = users.filter((u) => u.tier === 'prod');
@@ -239,4 +241,27 @@ function duplicateStackNames(inputs: readonly unknown[], stackKinds: readonly st
     });
   });
   return problems;
+}
+
+/**
+ * No environment name ends with `-<another environment's name>` (`eu-prod` beside `prod`): the service stacks of an
+ * environment are named `services-<team>[-<shard>]-<env>`, and their workspaces are trusted as the group
+ * `<project>-services-*-<env>` (docs/service-catalog.md), so such a pair could name the same stack twice and the
+ * shorter name's group would admit the longer one's workspaces.
+ */
+function environmentNameSuffixes(inputs: readonly unknown[]): ConfigProblem[] {
+  const names = inputs.map((input) => (input as { name?: unknown } | undefined)?.name);
+  return names.flatMap((name, index): ConfigProblem[] => {
+    if (typeof name !== 'string') return [];
+    const other = names.find((o) => typeof o === 'string' && o !== name && name.endsWith(`-${o}`));
+    if (other === undefined) return [];
+    return [
+      {
+        environment: labelOf(inputs[index], index),
+        path: 'name',
+        message: `ends with "-${String(other)}", the name of another environment: its service stacks (services-<team>-${name}) and workspaces would also match that environment's (services-*-${String(other)}); choose a name that does not end with another environment's name`,
+        value: name,
+      },
+    ];
+  });
 }

@@ -69,6 +69,9 @@ export const staging = {
         { principalArn: 'arn:aws:iam::222222222222:role/platform-readonly', policy: 'AmazonEKSViewPolicy', scope: { type: 'cluster' } },
         { principalArn: 'arn:aws:iam::222222222222:role/app-deployer', policy: 'AmazonEKSEditPolicy', scope: { type: 'namespace', namespaces: ['apps'] } },
       ],
+      // Destinations the application cluster's services may reach beyond DNS, Vault, PostgreSQL and HTTPS, opened on the
+      // nodes (docs/service-catalog.md). 10.21.0.25 is a placeholder: your SMTP relay's address.
+      serviceEgress: [{ name: 'smtp-relay', purpose: 'SMTP relay (submission, STARTTLS) of order confirmations', cidrs: ['10.21.0.25/32'], ports: [{ port: 587 }] }],
     },
   },
   database: {
@@ -101,6 +104,7 @@ export const staging = {
     services: [
       {
         name: 'payments-api',
+        team: 'payments',
         cluster: 'application',
         namespace: 'payments',
         serviceAccount: 'payments-api',
@@ -113,6 +117,7 @@ export const staging = {
       },
       {
         name: 'orders',
+        team: 'commerce',
         cluster: 'application',
         namespace: 'orders',
         serviceAccount: 'orders',
@@ -131,6 +136,7 @@ export const staging = {
       },
       {
         name: 'ledger-worker',
+        team: 'payments',
         cluster: 'application',
         namespace: 'payments',
         serviceAccount: 'ledger-worker',
@@ -148,6 +154,7 @@ export const staging = {
       },
       {
         name: 'grafana',
+        team: 'observability',
         cluster: 'tooling',
         namespace: 'monitoring',
         serviceAccount: 'grafana',

@@ -11,7 +11,10 @@ import { CLUSTER_NAMES } from '../constructs/vault/service-grants';
 import { SERVICE_TOKEN_TTL_CEILING_SECONDS } from '../constructs/vault/service-kubernetes-role';
 import { signingKeyProblems } from '../constructs/vault/signing-key-set';
 import { MIN_JUSTIFICATION_LENGTH } from '../constructs/vault/vault-service';
+import { RAFT_SNAPSHOT_ROLE } from '../constructs/vault-server/vault-server-names';
+import { SECRET_ID_ISSUER } from '../constructs/vault/secret-id-issuer-grants';
 import { type ConfigProblem, type ProblemSink } from './problems';
+import { SHARD_MAX_LENGTH, TEAM_MAX_LENGTH, checkServiceShards } from './service-shards';
 import { serviceWorkloadFields } from './workload-schema';
 
 /**
@@ -30,6 +33,14 @@ const dns1123Label = (what: string, example: string) =>
     .regex(DNS1123_LABEL, {
       error: `expected a ${what}: a DNS-1123 label of at most 63 lower-case letters, digits or '-', starting and ending with a letter or digit`,
     })
+    .meta({ examples: [example] });
+
+/** A DNS-1123 label of at most `max` characters, with the reason for the limit. */
+const shortLabel = (what: string, example: string, max: number, why: string) =>
+  z
+    .string({ error: `expected a ${what}` })
+    .regex(DNS1123_LABEL, { error: `expected a ${what}: a DNS-1123 label (lower-case letters, digits or '-', starting and ending with a letter or digit)`, abort: true })
+    .max(max, { error: `expected a ${what} of at most ${max} characters: ${why}` })
     .meta({ examples: [example] });
 
 const intRange = (min: number, max: number, unit: string) =>
@@ -57,10 +68,30 @@ export const DATABASE_ACCESS_LEVELS = ['read-only', 'read-write'] as const;
 const serviceSchema = z.strictObject({
   /** DNS-1123 label, unique in the environment; part of every Vault path and role of the service. */
   name: dns1123Label('service name', 'payments-api'),
+  /**
+   * The owning team: the shard key of the service catalog. The service's Vault and Kubernetes resources live in the
+   * service stack `services-<team>[-<shard>]-<env>` (docs/service-catalog.md).
+   */
+  team: shortLabel(
+    'team name',
+    'payments',
+    TEAM_MAX_LENGTH,
+    'it is part of the service stack and HCP Terraform workspace names (`<project>-services-<team>-<shard>-<env>`, at most 90 characters)',
+  ),
+  /**
+   * Splits a team's services over several stacks (`services-<team>-<shard>-<env>`), when one stack would outgrow the
+   * size limit. Moving a service between shards is a state move (docs/service-catalog.md). @default - the team's stack
+   */
+  shard: shortLabel(
+    'shard name',
+    'batch',
+    SHARD_MAX_LENGTH,
+    'it is part of the service stack and HCP Terraform workspace names (`<project>-services-<team>-<shard>-<env>`, at most 90 characters)',
+  ).optional(),
   /** The cluster the service runs on. */
   cluster: z.enum(CLUSTER_NAMES, { error: `unknown cluster; expected one of ${CLUSTER_NAMES.join(', ')}` }),
   /**
-   * Kubernetes namespace, created by the workloads stack of the cluster (shared by the services declared in it);
+   * Kubernetes namespace, created by the service stack of its team (shared by the services declared in it, all of one team);
    * never a system or platform namespace (constructs/kubernetes/platform-namespaces.ts) or `default`.
    */
   namespace: serviceNamespace('a service needs a namespace of its own'),
@@ -289,6 +320,14 @@ export function checkVault(raw: Partial<VaultInput> | undefined, ctx: VaultConte
       const first = firstByName.get(service.name);
       if (first !== undefined) sink.add(`${at}.name`, `is already declared by vault.services[${first}]; service names must be unique in an environment`, service.name);
       else firstByName.set(service.name, i);
+      // A service's Kubernetes auth role is named after it; on the tooling cluster's mount the platform has roles too.
+      if (service.cluster === 'tooling' && (service.name === RAFT_SNAPSHOT_ROLE || service.name.startsWith(SECRET_ID_ISSUER.namePrefix))) {
+        sink.add(
+          `${at}.name`,
+          `is reserved on the tooling cluster: its Kubernetes auth roles "${RAFT_SNAPSHOT_ROLE}" (raft snapshots) and "${SECRET_ID_ISSUER.namePrefix}<shard>" (AppRole secret-ID issuers) belong to the platform; rename the service`,
+          service.name,
+        );
+      }
     }
 
     const identity = [service.cluster, service.namespace, service.serviceAccount];
@@ -369,6 +408,7 @@ export function checkVault(raw: Partial<VaultInput> | undefined, ctx: VaultConte
   });
 
   checkSchemaOwnership(services, sink);
+  checkServiceShards(services, sink);
 }
 
 /**

@@ -2,28 +2,27 @@ import { readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { type NamespaceDelivery, deliveryModel } from '../constructs/kubernetes/delivery-model';
 import { describeAllow } from '../constructs/kubernetes/network-allows';
-import { accessModel } from '../constructs/vault/access-model';
 import { modelledCalls } from '../constructs/vault/platform-admin-grants';
 import { policyPath } from '../constructs/vault/provider-calls';
 import { type IdentityGrants, serviceNames } from '../constructs/vault/service-grants';
 import { dev } from '../environments/dev';
 import { prod } from '../environments/prod';
 import { type EnvironmentConfig, validateEnvironments } from '../environments/schema';
+import { shardOf } from '../environments/service-shards';
 import { staging } from '../environments/staging';
 import { workspaceName } from '../stacks/platform-stack';
 import { STACK_KINDS } from '../stacks/stack-kinds';
-import { platformAdminInputs, serviceSpecs, vaultMountPaths } from '../stacks/vault-config-stack';
-import { deliveryContext, workloadServices } from '../stacks/workloads-stack';
+import { catalogShards, deliveryContext, environmentAccessModel, platformAdminInputs, serviceSpecs, vaultMountPaths } from '../stacks/service-catalog';
 import { CLUSTER_NAMES } from '../constructs/vault/service-grants';
 import { issuerSchedule, issuerTargets } from '../constructs/kubernetes/secret-id-issuer-job';
-import { SECRET_ID_ISSUER } from '../constructs/vault/secret-id-issuer-grants';
+import { SECRET_ID_ISSUER, secretIdIssuerNames } from '../constructs/vault/secret-id-issuer-grants';
 import { DEFAULT_SECRET_ID_TTL_SECONDS } from '../constructs/vault/service-app-role';
 
 /**
  * Writes docs/access-matrix.md: every Vault identity of every environment with the paths and capabilities it is
- * granted, from the same model the vault-config stacks render their policies from (constructs/vault/service-grants.ts),
- * and the Kubernetes side of every service from the delivery model the workloads stacks render
- * (constructs/kubernetes/delivery-model.ts).
+ * granted, from the same model the vault-config and service stacks render their policies from
+ * (constructs/vault/access-model.ts), and the Kubernetes side of every service from the delivery model the service
+ * stacks render (constructs/kubernetes/delivery-model.ts).
  *
  *   npm run docs:access-matrix            regenerate
  *   npm run docs:access-matrix -- --check fail when the committed file is out of date
@@ -31,10 +30,7 @@ import { DEFAULT_SECRET_ID_TTL_SECONDS } from '../constructs/vault/service-app-r
 
 export const ACCESS_MATRIX_PATH = join(__dirname, '..', 'docs', 'access-matrix.md');
 
-/** The access model of one environment, exactly as its vault-config stack deploys it. */
-export function environmentAccessModel(env: EnvironmentConfig): IdentityGrants[] {
-  return accessModel(platformAdminInputs(env));
-}
+export { environmentAccessModel };
 
 const code = (text: string) => `\`${text}\``;
 
@@ -64,9 +60,9 @@ function breakGlassRows(env: EnvironmentConfig): string[] {
   return ['| Call | Resource | Why it needs a break-glass root token |', '| --- | --- | --- |', ...rows.values()];
 }
 
-/** The delivery model of both clusters of an environment, exactly as its workloads stacks render it. */
+/** The delivery model of both clusters of an environment, exactly as its service stacks render it (shard by shard). */
 export function environmentDeliveryModel(env: EnvironmentConfig): NamespaceDelivery[] {
-  return CLUSTER_NAMES.flatMap((cluster) => deliveryModel(workloadServices(env), deliveryContext(env, cluster)));
+  return CLUSTER_NAMES.flatMap((cluster) => catalogShards(env).flatMap((shard) => deliveryModel(shard.services, deliveryContext(env, cluster))));
 }
 
 /** The Kubernetes side: per namespace its shared objects, per service what it gets in its cluster. */
@@ -83,20 +79,30 @@ function kubernetesRows(env: EnvironmentConfig): string[] {
       return `| ${code(s.service)} | ${code(`${s.namespace}/${s.names.serviceAccount}`)} | ${code(s.names.secretStore)}: ${login} | ${secrets} | ${s.egress.map(describeAllow).join('; ')} |`;
     }),
   );
-  const targets = issuerTargets(serviceSpecs(env), vaultMountPaths(env), DEFAULT_SECRET_ID_TTL_SECONDS);
+  const issuers = catalogShards(env).flatMap((shard) => {
+    const targets = issuerTargets(shard.services, vaultMountPaths(env), DEFAULT_SECRET_ID_TTL_SECONDS);
+    if (targets.length === 0) return [];
+    const names = secretIdIssuerNames(shard.key.id);
+    return [
+      `| ${code(`${shard.key.kind}-${env.name}`)} | ${code(`${SECRET_ID_ISSUER.namespace}/${names.name}`)} | ${code(issuerSchedule(Math.min(...targets.map((t) => t.secretIdTtlSeconds))).cron)} UTC | ` +
+        `${targets.map((t) => code(`${t.mount}/${t.path}`)).join(', ')} |`,
+    ];
+  });
   const issuer =
-    targets.length === 0
+    issuers.length === 0
       ? []
       : [
           '',
-          `The AppRole secret-ID issuer runs in the ${SECRET_ID_ISSUER.cluster} cluster as ${code(`${SECRET_ID_ISSUER.namespace}/${SECRET_ID_ISSUER.serviceAccount}`)} ` +
-            `(CronJob ${code(SECRET_ID_ISSUER.name)}, ${code(issuerSchedule(Math.min(...targets.map((t) => t.secretIdTtlSeconds))).cron)} UTC; egress DNS and Vault only) and writes ` +
-            `${targets.map((t) => code(`${t.mount}/${t.path}`)).join(', ')}.`,
+          `AppRole secret-ID issuers: one CronJob per service stack with direct services, in the ${SECRET_ID_ISSUER.cluster} cluster's ${code(SECRET_ID_ISSUER.namespace)} namespace (egress DNS and Vault only).`,
+          '',
+          '| Service stack | CronJob (namespace/service account) | Schedule | Writes |',
+          '| --- | --- | --- | --- |',
+          ...issuers,
         ];
   return [
     '### Kubernetes side',
     '',
-    'What the workloads stacks create for the services (the delivery model, `constructs/kubernetes/delivery-model.ts`).',
+    'What the service stacks create for the services (the delivery model, `constructs/kubernetes/delivery-model.ts`).',
     'Pods of a service are selected by `app.kubernetes.io/name=<service>`; ESO may request tokens only for the service',
     'accounts listed here (one Role per account, `resourceNames`).',
     '',
@@ -118,12 +124,13 @@ function environmentSection(env: EnvironmentConfig): string[] {
   const mounts = vaultMountPaths(env);
   const serviceRows = serviceSpecs(env).map((s) => {
     const names = serviceNames(s, mounts);
+    const stack = code(`${shardOf(s).kind}-${env.name}`);
     const extras = [
       s.database ? `database ${s.database.access} (${code(names.databaseCredsPath)})` : undefined,
       s.certificates ? `certificates ${s.certificates.allowedDomains.map(code).join(', ')}` : undefined,
       s.signingKeys ? `signing keys ${s.signingKeys.keys.map((k) => `${k.id} (${k.status})`).join(', ')}` : undefined,
     ].filter((x): x is string => x !== undefined);
-    return `| ${code(s.name)} | ${s.cluster} | ${code(`${s.namespace}/${s.serviceAccount}`)} | ${s.delivery} | ${code(`${mounts.kv}/${names.kvPath}`)} | ${extras.join('; ') || '-'} |`;
+    return `| ${code(s.name)} | ${code(s.team)} | ${stack} | ${s.cluster} | ${code(`${s.namespace}/${s.serviceAccount}`)} | ${s.delivery} | ${code(`${mounts.kv}/${names.kvPath}`)} | ${extras.join('; ') || '-'} |`;
   });
   const secretRows = serviceSpecs(env).flatMap((s) => {
     const path = code(`${mounts.kv}/${serviceNames(s, mounts).kvPath}`);
@@ -147,8 +154,8 @@ function environmentSection(env: EnvironmentConfig): string[] {
     '',
     `Workspace ${code(workspaceName(env, 'vault-config'))}, KV mount ${code(mounts.kv)} (max ${env.vault.kv.maxVersions} versions, check-and-set required).`,
     '',
-    '| Service | Cluster | Namespace/service account | Delivery | KV path | Also |',
-    '| --- | --- | --- | --- | --- | --- |',
+    '| Service | Team | Service stack | Cluster | Namespace/service account | Delivery | KV path | Also |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
     ...serviceRows,
     '',
     '### Secret keys and their purpose',

@@ -14,6 +14,7 @@ import { validateEnvironments } from '../environments/schema';
 import { staging } from '../environments/staging';
 import { composeApp } from '../stacks/compose';
 import { DEFAULT_DEPLOYMENT } from '../stacks/deployment';
+import { SERVICE_STACK_PREFIX } from '../environments/service-shards';
 import { STACK_KINDS } from '../stacks/stack-kinds';
 import { PINNED_PROVIDERS, STATE_SECRET_CONTRACT, type SecretStored } from '../stacks/state-secret-contract';
 import { type StateSecret, type StateSharingReport, type SynthesizedStack, analyzeStateSharing, readSynthesizedApp, stateLocationOf } from '../stacks/state-sharing';
@@ -40,8 +41,11 @@ const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 /** Stack kinds in deploy order, then the environment's bootstrap (its workspace holds a state too). */
 const KINDS: readonly string[] = [...STACK_KINDS, 'bootstrap'];
 
+/** A service stack of the catalog, `services-<team>[-<shard>]-<env>` (docs/service-catalog.md). */
+const isServiceStack = (stack: string, env: string) => stack.startsWith(SERVICE_STACK_PREFIX) && stack.endsWith(`-${env}`);
+
 function environmentOf(stack: string, environments: readonly string[]): string | undefined {
-  return environments.find((env) => KINDS.some((kind) => stack === `${kind}-${env}`));
+  return environments.find((env) => KINDS.some((kind) => stack === `${kind}-${env}`) || isServiceStack(stack, env));
 }
 
 /** `vaultplat-network-dev` -> `vaultplat-network-<env>` */
@@ -72,8 +76,9 @@ function secretSummary(secret: StateSecret): string {
 /** Rows (producer workspace, consumer workspaces, secrets) of one environment, names made generic. */
 function environmentRows(report: StateSharingReport, stacks: readonly SynthesizedStack[], env: string, environments: readonly string[]) {
   const own = stacks.filter((s) => environmentOf(s.name, environments) === env).map((s) => s.name);
-  const order = (name: string) => KINDS.findIndex((kind) => name === `${kind}-${env}`);
-  own.sort((a, b) => order(a) - order(b));
+  // Platform stacks in deploy order, then the service stacks (by name), then the bootstrap.
+  const order = (name: string) => (isServiceStack(name, env) ? KINDS.length - 1.5 : KINDS.findIndex((kind) => name === `${kind}-${env}`));
+  own.sort((a, b) => order(a) - order(b) || a.localeCompare(b));
   return own.map((stack) => {
     const consumers = (report.consumersOf.get(stack) ?? []).slice().sort((a, b) => order(a) - order(b));
     const secrets = [...new Set((report.secrets.get(stack) ?? []).map(secretSummary))];

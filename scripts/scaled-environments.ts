@@ -3,13 +3,16 @@ import { prod } from '../environments/prod';
 import { type EnvironmentInput } from '../environments/schema';
 import { staging } from '../environments/staging';
 
-/** Services per generated team: a catalog of `n` services is `n / 10` teams, each with its own namespace. */
+/**
+ * Services per generated team: a catalog of `n` services is `n / 10` teams, each with its own namespace and so its own
+ * service stack `services-<team>-<env>` (docs/service-catalog.md).
+ */
 export const SERVICES_PER_TEAM = 10;
 
 /**
  * The environments of main.ts with `count` generated services added to each: the load `npm run bench` measures
  * ("500 declared services per environment"). Teams of {@link SERVICES_PER_TEAM} services share a namespace on the
- * application cluster; every service has two static secrets, every second one read-only database credentials and
+ * application cluster and a service stack; every service has two static secrets, every second one read-only database credentials and
  * every fifth one a certificate for its own name: the mix of the declared services, at scale.
  */
 export function scaledEnvironments(count: number): EnvironmentInput[] {
@@ -24,6 +27,7 @@ export function withGeneratedServices(environment: EnvironmentInput, count: numb
     const name = `${team}-svc-${i % SERVICES_PER_TEAM}`;
     return {
       name,
+      team,
       cluster: 'application' as const,
       namespace: team,
       serviceAccount: name,

@@ -33,9 +33,11 @@ import {
   runRoleName,
   workloadBoundaryName,
 } from './platform-stack';
+import { SERVICE_STACK_PREFIX } from '../environments/service-shards';
 import { ResolveOnceStack } from './resolve-once-stack';
-import { type StackKind } from './stack-kinds';
-import { type StackGraph, describeStacks, deriveStackGraph, prepareStacks } from './stack-graph';
+import { SERVICE_STACK_TERRAFORM_TYPES, VAULT_CA_PEM_VARIABLE } from './service-stack';
+import { SERVICE_STACKS_GROUP, type StackKind, isServiceStackKind } from './stack-kinds';
+import { type StackGraph, type StackNode, describeStacks, deriveStackGraph, prepareStacks } from './stack-graph';
 
 /** Stacks named `bootstrap-<env>` are applied by bootstrap admins from their machine, never by CI (docs/hcp-terraform.md). */
 export const BOOTSTRAP_STACK_PREFIX = 'bootstrap-';
@@ -55,7 +57,7 @@ export interface VaultLogin {
   readonly address: string;
   /** Mount path of the HCP Terraform JWT auth method. */
   readonly authPath: string;
-  /** JWT role named after the workspace. */
+  /** JWT role: named after the workspace, or the service stacks' shared role. */
   readonly role: string;
 }
 
@@ -75,8 +77,11 @@ export interface BootstrapStackProps {
   /** The delivery graph of this environment's platform stacks. */
   readonly graph: StackGraph;
   readonly ownership: BootstrapOwnership;
-  /** Vault logins of the Vault-provider stacks, and where the Vault CA is published (stack workspace). */
-  readonly vault?: { readonly logins: readonly VaultLogin[]; readonly caWorkspace?: string };
+  /**
+   * Vault logins of the Vault-provider stacks, where the Vault CA is published (stack workspace), and the stacks that
+   * take its PEM as the Terraform variable `vault_ca_certificate_pem` (the service stacks).
+   */
+  readonly vault?: { readonly logins: readonly VaultLogin[]; readonly caWorkspace?: string; readonly caPemStacks?: readonly string[] };
 }
 
 /** HCP Terraform team permissions on a workspace (custom workspace permissions). */
@@ -92,7 +97,11 @@ const CI_ACCESS: TeamAccessPermissions = { runs: 'plan', variables: 'none', stat
  *   shared with exactly the stacks that read it, and run triggers along the stack dependencies;
  * - dynamic provider credentials: the HCP Terraform IAM OIDC provider, per workspace a plan and an apply role (trust
  *   pinned to the workspace and run phase, permissions derived from the stack's resource types, run boundary) and the
- *   `TFC_AWS_*` variables; the `TFC_VAULT_*` variables of Vault-provider workspaces once `delivery.vaultDynamicCredentials`;
+ *   `TFC_AWS_*` variables; the service stacks share one plan and one apply role (trust: the workspace group
+ *   `<project>-services-*-<env>`, permissions derived from SERVICE_STACK_TERRAFORM_TYPES), created whether or not a
+ *   shard exists, so adding a team adds a workspace and its run triggers, never an IAM role or an EKS access entry;
+ *   the `TFC_VAULT_*` variables of Vault-provider workspaces (and the service stacks' `vault_ca_certificate_pem`) once
+ *   `delivery.vaultDynamicCredentials`;
  * - the agent pool, its token in Secrets Manager (read by the `tfc-agents-<env>` stack's ECS tasks);
  * - teams: `<project>-<env>-approvers` (confirm runs) and the CI teams (queue plans, nothing else).
  *
@@ -197,26 +206,33 @@ export class BootstrapStack extends ResolveOnceStack {
     const vaultCa = this.vaultCaCertificate(props, organization);
     const workspaces = new Map<string, HcpTerraformWorkspace>();
     const runRoles = new Map<string, WorkspaceRunRoles>();
+    const serviceRoles = this.serviceStackRunRoles(props, { organization, project, accountId, namePrefix });
     for (const node of props.graph.nodes) {
-      const kind = node.kind as StackKind;
-      const policies = runRolePolicies({
-        stack: node.stack,
-        resourceTypes: node.resourceTypes,
-        dataSourceTypes: node.dataSourceTypes,
-        regions: node.awsRegions,
-        accountId,
-        namePrefix,
-        iamRoleNames: node.iamRoleNames,
-      });
-      const roles = new WorkspaceRunRoles(this, `roles-${node.kind}`, {
-        organization,
-        project,
-        workspace: node.workspace,
-        oidcProvider: this.oidcProvider,
-        roleNames: { plan: runRoleName(env, kind, 'plan'), apply: runRoleName(env, kind, 'apply') },
-        statements: { plan: policies.plan, apply: policies.apply },
-        permissionsBoundaryArn: this.boundaries.runBoundary.arn,
-      });
+      let roles: WorkspaceRunRoles;
+      if (isServiceStackKind(node.kind)) {
+        checkServiceStackTypes(node);
+        roles = serviceRoles;
+      } else {
+        const kind = node.kind as StackKind;
+        const policies = runRolePolicies({
+          stack: node.stack,
+          resourceTypes: node.resourceTypes,
+          dataSourceTypes: node.dataSourceTypes,
+          regions: node.awsRegions,
+          accountId,
+          namePrefix,
+          iamRoleNames: node.iamRoleNames,
+        });
+        roles = new WorkspaceRunRoles(this, `roles-${node.kind}`, {
+          organization,
+          project,
+          workspace: node.workspace,
+          oidcProvider: this.oidcProvider,
+          roleNames: { plan: runRoleName(env, kind, 'plan'), apply: runRoleName(env, kind, 'apply') },
+          statements: { plan: policies.plan, apply: policies.apply },
+          permissionsBoundaryArn: this.boundaries.runBoundary.arn,
+        });
+      }
       runRoles.set(node.stack, roles);
 
       const mode = props.graph.executionModes.get(node.stack) ?? 'remote';
@@ -227,7 +243,11 @@ export class BootstrapStack extends ResolveOnceStack {
         TFC_AWS_APPLY_ROLE_ARN: { value: roles.arns.apply, description: 'Role for applies (trust: this workspace, run phase apply)' },
       };
       const login = props.vault?.logins.find((l) => l.stack === node.stack);
-      if (login && delivery.vaultDynamicCredentials) Object.assign(envVariables, vaultVariables(login, vaultCa));
+      if (login && delivery.vaultDynamicCredentials) Object.assign(envVariables, vaultVariables(login, vaultCa?.encoded));
+      const terraformVariables: Record<string, WorkspaceEnvVariable> =
+        vaultCa && props.vault?.caPemStacks?.includes(node.stack)
+          ? { [VAULT_CA_PEM_VARIABLE]: { value: vaultCa.pem, description: `PEM of the Vault listener CA (public; output ${VAULT_CA_OUTPUT} of the vault-server stack)` } }
+          : {};
       const workspace = new HcpTerraformWorkspace(this, `workspace-${node.kind}`, {
         organization,
         projectId,
@@ -242,6 +262,7 @@ export class BootstrapStack extends ResolveOnceStack {
         allowDestroyPlan: env.tier === 'dev',
         tags: { environment: env.name, stack: node.kind },
         envVariables,
+        terraformVariables,
       });
       if (mode === 'agent') this.agentPool?.allow(workspace);
       workspaces.set(node.stack, workspace);
@@ -273,8 +294,37 @@ export class BootstrapStack extends ResolveOnceStack {
     new TerraformOutput(this, 'workload-boundary-arn', { value: this.boundaries.workloadBoundaryArn, description: 'Permissions boundary every role of the platform stacks carries' });
   }
 
-  /** Base64 of the Vault CA PEM published by the vault-server stack, read through the HCP Terraform API. */
-  private vaultCaCertificate(props: BootstrapStackProps, organization: string): string | undefined {
+  /**
+   * The service stacks' shared plan and apply roles: trusted by every workspace `<project>-services-*-<env>` of the
+   * project, permissions derived from every resource and data source type a service stack may hold.
+   */
+  private serviceStackRunRoles(
+    props: BootstrapStackProps,
+    at: { readonly organization: string; readonly project: string; readonly accountId: string; readonly namePrefix: string },
+  ): WorkspaceRunRoles {
+    const env = props.environment;
+    const policies = runRolePolicies({
+      stack: `${SERVICE_STACK_PREFIX}*-${env.name}`,
+      resourceTypes: SERVICE_STACK_TERRAFORM_TYPES.resources,
+      dataSourceTypes: SERVICE_STACK_TERRAFORM_TYPES.dataSources,
+      regions: [env.aws.region],
+      accountId: at.accountId,
+      namePrefix: at.namePrefix,
+      iamRoleNames: [],
+    });
+    return new WorkspaceRunRoles(this, `roles-${SERVICE_STACKS_GROUP}`, {
+      organization: at.organization,
+      project: at.project,
+      workspace: { prefix: `${env.project}-${SERVICE_STACK_PREFIX}`, suffix: `-${env.name}` },
+      oidcProvider: this.oidcProvider,
+      roleNames: { plan: runRoleName(env, SERVICE_STACKS_GROUP, 'plan'), apply: runRoleName(env, SERVICE_STACKS_GROUP, 'apply') },
+      statements: { plan: policies.plan, apply: policies.apply },
+      permissionsBoundaryArn: this.boundaries.runBoundary.arn,
+    });
+  }
+
+  /** The Vault CA PEM published by the vault-server stack (and its base64), read through the HCP Terraform API. */
+  private vaultCaCertificate(props: BootstrapStackProps, organization: string): { readonly pem: string; readonly encoded: string } | undefined {
     if (!props.environment.delivery.vaultDynamicCredentials || !props.vault || props.vault.logins.length === 0) return undefined;
     if (!props.vault.caWorkspace) {
       throw new Error(
@@ -282,7 +332,24 @@ export class BootstrapStack extends ResolveOnceStack {
       );
     }
     const outputs = new DataTfeOutputs(this, 'vault-server-outputs', { organization, workspace: props.vault.caWorkspace });
-    return Fn.base64encode(Token.asString(outputs.nonsensitiveValues.lookup(VAULT_CA_OUTPUT)));
+    const pem = Token.asString(outputs.nonsensitiveValues.lookup(VAULT_CA_OUTPUT));
+    return { pem, encoded: Fn.base64encode(pem) };
+  }
+}
+
+/**
+ * A service stack runs with the shared roles, derived from SERVICE_STACK_TERRAFORM_TYPES: a type outside it would
+ * need permissions the roles do not have (fail here rather than at the first apply).
+ */
+function checkServiceStackTypes(node: StackNode): void {
+  const unknown = [
+    ...node.resourceTypes.filter((t) => !SERVICE_STACK_TERRAFORM_TYPES.resources.includes(t)),
+    ...node.dataSourceTypes.filter((t) => !SERVICE_STACK_TERRAFORM_TYPES.dataSources.includes(t)),
+  ];
+  if (unknown.length > 0) {
+    throw new Error(
+      `${node.stack}: uses ${unknown.join(', ')}, which the service stacks' shared run roles are not derived from; add them to SERVICE_STACK_TERRAFORM_TYPES (stacks/service-stack.ts)`,
+    );
   }
 }
 
@@ -305,29 +372,32 @@ export function platformStacksOf(scope: IConstruct): PlatformStack[] {
 }
 
 /**
- * Vault logins of the environment's stacks that use the Vault provider: the provider's address, and the JWT role named
- * after the stack's workspace in an HcpTerraformJwtAuth of the environment.
+ * Vault logins of the environment's stacks that use the Vault provider: the provider's address, and the JWT role of
+ * an HcpTerraformJwtAuth of the environment that admits the stack's workspace (named after it, or the service stacks'
+ * shared role: HcpTerraformJwtAuth.roleFor).
  */
 export function vaultLoginsOf(stacks: readonly PlatformStack[]): VaultLogin[] {
-  const roles = new Map<string, string>();
-  for (const stack of stacks) {
-    for (const auth of stack.node.findAll().filter((c): c is HcpTerraformJwtAuth => c instanceof HcpTerraformJwtAuth)) {
-      for (const role of auth.roles) if (typeof role.roleNameInput === 'string') roles.set(role.roleNameInput, auth.path);
-    }
-  }
+  const auths = stacks.flatMap((stack) => stack.node.findAll().filter((c): c is HcpTerraformJwtAuth => c instanceof HcpTerraformJwtAuth));
   return stacks.flatMap((stack) =>
     stack.node
       .findAll()
       .filter((c): c is VaultProvider => c instanceof VaultProvider)
       .map((provider) => {
-        const authPath = roles.get(stack.workspaceName);
+        const auth = auths.find((a) => a.roleFor(stack.workspaceName) !== undefined);
         const address = provider.address;
-        if (authPath === undefined || typeof address !== 'string' || Token.isUnresolved(address)) {
-          throw new Error(`${stack.stackName}: uses the Vault provider but ${authPath === undefined ? `no HCP Terraform JWT role is named ${stack.workspaceName}` : 'its address is not a literal'}; the bootstrap cannot give it Vault dynamic credentials`);
+        if (auth === undefined || typeof address !== 'string' || Token.isUnresolved(address)) {
+          throw new Error(
+            `${stack.stackName}: uses the Vault provider but ${auth === undefined ? `no HCP Terraform JWT role admits the workspace ${stack.workspaceName}` : 'its address is not a literal'}; the bootstrap cannot give it Vault dynamic credentials`,
+          );
         }
-        return { stack: stack.stackName, address, authPath, role: stack.workspaceName };
+        return { stack: stack.stackName, address, authPath: auth.path, role: auth.roleFor(stack.workspaceName)! };
       }),
   );
+}
+
+/** The stacks that declare the Terraform variable `vault_ca_certificate_pem` (the bootstrap sets it on their workspaces). */
+export function vaultCaPemStacksOf(stacks: readonly PlatformStack[]): string[] {
+  return stacks.filter((stack) => stack.node.tryFindChild(VAULT_CA_PEM_VARIABLE) !== undefined).map((stack) => stack.stackName);
 }
 
 /**
@@ -355,7 +425,7 @@ export function composeBootstraps(app: App, environments: readonly EnvironmentCo
       deployment,
       graph: deriveStackGraph(describeStacks(stacks)),
       ownership,
-      vault: { logins: vaultLoginsOf(stacks), ...(caStack ? { caWorkspace: caStack.workspaceName } : {}) },
+      vault: { logins: vaultLoginsOf(stacks), ...(caStack ? { caWorkspace: caStack.workspaceName } : {}), caPemStacks: vaultCaPemStacksOf(stacks) },
     });
   });
 }

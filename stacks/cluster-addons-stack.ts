@@ -9,6 +9,8 @@ import { type ClusterNetworkEndpoints } from '../constructs/kubernetes/network-a
 import { PlatformNamespace } from '../constructs/kubernetes/platform-namespace';
 import { POD_READINESS_GATE_LABEL } from '../constructs/kubernetes/platform-names';
 import { PLATFORM_NAMESPACES } from '../constructs/kubernetes/platform-namespaces';
+import { SecretIdIssuerNamespace } from '../constructs/kubernetes/secret-id-issuer-namespace';
+import { SECRET_ID_ISSUER } from '../constructs/vault/secret-id-issuer-grants';
 import { TerraformPlanAccess } from '../constructs/kubernetes/terraform-plan-access';
 import { TrustManager } from '../constructs/kubernetes/trust-manager';
 import { type ClusterRole } from '../environments/clusters-schema';
@@ -25,8 +27,8 @@ export type ClusterAddon = 'awsLoadBalancerController' | 'certManager' | 'trustM
 /**
  * Add-ons per cluster role. The tooling cluster runs Vault: the load balancer controller registers Vault's pods in
  * the NLB's target group, cert-manager issues Vault's TLS certificate, trust-manager spreads its CA. External Secrets
- * Operator runs on every cluster that runs declared services (`vault.services[].cluster`): it is skipped on a cluster
- * where the environment declares none.
+ * Operator runs on both clusters, whether or not services are declared there today: a team's first service on a
+ * cluster then changes its service stack only (docs/service-catalog.md).
  */
 export const CLUSTER_ADDONS: Readonly<Record<ClusterRole, readonly ClusterAddon[]>> = {
   tooling: ['awsLoadBalancerController', 'certManager', 'trustManager', 'externalSecrets'],
@@ -54,7 +56,8 @@ export interface ClusterAddonsStackProps extends PlatformStackProps {
  * Every cluster: an encrypted default StorageClass (`gp3-encrypted`, customer-managed key) and the read-only RBAC of
  * the HCP Terraform plan roles of the stacks that talk to it (stacks/cluster-clients.ts). The controllers come from
  * {@link CLUSTER_ADDONS}; the tooling cluster also gets the `vault` namespace (trust-manager's trust namespace,
- * labelled for pod readiness gates). Runs on an HCP Terraform agent in the tooling VPC (docs/kubernetes-platform.md).
+ * labelled for pod readiness gates) and the `vault-secret-id-issuer` namespace of the shards' AppRole secret-ID
+ * issuers. Runs on an HCP Terraform agent in the tooling VPC (docs/kubernetes-platform.md).
  */
 export class ClusterAddonsStack extends PlatformStack {
   readonly role: ClusterRole;
@@ -64,8 +67,9 @@ export class ClusterAddonsStack extends PlatformStack {
   readonly loadBalancerController?: AwsLoadBalancerController;
   readonly certManager?: CertManager;
   readonly trustManager?: TrustManager;
-  /** Present when the environment declares services on this cluster. */
   readonly externalSecrets?: ExternalSecrets;
+  /** The namespace of the shards' AppRole secret-ID issuers (tooling cluster). */
+  readonly secretIdIssuerNamespace?: SecretIdIssuerNamespace;
 
   constructor(scope: Construct, props: ClusterAddonsStackProps) {
     super(scope, addonsStackKind(props.role), props);
@@ -129,8 +133,7 @@ export class ClusterAddonsStack extends PlatformStack {
         dependsOn: [ns.namespace, ...certManagerRelease],
       });
     }
-    const runsServices = env.vault.services.some((service) => service.cluster === props.role);
-    if (addons.includes('externalSecrets') && runsServices) {
+    if (addons.includes('externalSecrets')) {
       if (!props.vaultAccess) throw new Error(`${this.node.path}: vaultAccess: External Secrets Operator needs the Vault load balancer's subnets, got none`);
       const ns = namespace('externalSecrets');
       this.externalSecrets = new ExternalSecrets(this, 'external-secrets', {
@@ -143,10 +146,22 @@ export class ClusterAddonsStack extends PlatformStack {
     }
     this.namespaces = namespaces;
 
+    // The namespace every shard's secret-ID issuer runs in, with its policies: created once here, whatever the number
+    // of issuers (the service stacks add their ServiceAccount and CronJob). The construct id keeps the addresses these
+    // objects had in workloads-tooling (docs/service-catalog.md, "Migration").
+    if (props.role === SECRET_ID_ISSUER.cluster) {
+      if (!props.vaultAccess) throw new Error(`${this.node.path}: vaultAccess: the secret-ID issuers' egress policy needs the Vault load balancer's subnets, got none`);
+      this.secretIdIssuerNamespace = new SecretIdIssuerNamespace(this, 'secret-id-issuer', {
+        provider: kubernetes,
+        network: clusterNetworkEndpoints(props.network, props.role, props.vaultAccess),
+        podSecurityVersion: `v${env.clusters[props.role].kubernetesVersion}`,
+      });
+    }
+
     new TerraformPlanAccess(this, 'terraform-plan-access', {
       provider: kubernetes,
       clients: terraformPlanClients(props.role),
-      dependsOn: Object.values(namespaces).map((ns) => ns.namespace),
+      dependsOn: [...Object.values(namespaces).map((ns) => ns.namespace), ...(this.secretIdIssuerNamespace ? [this.secretIdIssuerNamespace.namespace.namespace] : [])],
     });
 
     new TerraformOutput(this, 'storage-class-name', { value: this.storageClass.name, description: 'Encrypted gp3 StorageClass (default class of the cluster)' });

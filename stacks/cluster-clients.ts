@@ -3,7 +3,7 @@ import { type TerraformPlanClient } from '../constructs/kubernetes/terraform-pla
 import { type ClusterRole } from '../environments/clusters-schema';
 import { type EnvironmentConfig } from '../environments/schema';
 import { runRoleArn } from './platform-stack';
-import { STACK_KINDS, type StackKind } from './stack-kinds';
+import { type RunRoleKey, SERVICE_STACKS_GROUP, STACK_KINDS } from './stack-kinds';
 
 /**
  * Stack kinds of the target architecture that are not composed yet. Their entries in {@link CLUSTER_CLIENTS} take
@@ -12,9 +12,12 @@ import { STACK_KINDS, type StackKind } from './stack-kinds';
 export const PLANNED_STACK_KINDS = [] as const;
 export type PlannedStackKind = (typeof PLANNED_STACK_KINDS)[number];
 
-/** A stack that talks to one of the environment's clusters through the kubernetes/helm providers. */
+/**
+ * A stack (or the service stacks as a group, which share their run roles) that talks to one of the environment's
+ * clusters through the kubernetes/helm providers.
+ */
 export interface ClusterClient {
-  readonly kind: StackKind | PlannedStackKind;
+  readonly kind: RunRoleKey | PlannedStackKind;
   /** The cluster its providers point at (ClusterProviders). */
   readonly cluster: ClusterRole;
 }
@@ -27,24 +30,26 @@ export interface ClusterClient {
 export const CLUSTER_CLIENTS: readonly ClusterClient[] = [
   { kind: 'cluster-addons-tooling', cluster: 'tooling' },
   { kind: 'vault-server', cluster: 'tooling' },
-  { kind: 'workloads-tooling', cluster: 'tooling' },
   { kind: 'cluster-addons-application', cluster: 'application' },
-  { kind: 'workloads-application', cluster: 'application' },
   { kind: 'observability', cluster: 'tooling' },
   { kind: 'observability', cluster: 'application' },
+  // Every service stack of the environment (docs/service-catalog.md), on both clusters whichever clusters the
+  // declared services use: one plan and one apply role whatever the number of teams, so these entries never change.
+  { kind: SERVICE_STACKS_GROUP, cluster: 'tooling' },
+  { kind: SERVICE_STACKS_GROUP, cluster: 'application' },
 ];
 
-function isComposed(kind: StackKind | PlannedStackKind): kind is StackKind {
-  return (STACK_KINDS as readonly string[]).includes(kind);
+function isComposed(kind: RunRoleKey | PlannedStackKind): kind is RunRoleKey {
+  return kind === SERVICE_STACKS_GROUP || (STACK_KINDS as readonly string[]).includes(kind);
 }
 
 /** The composed stacks that talk to the cluster of `role`, in CLUSTER_CLIENTS order. */
-export function clusterClientsOf(role: ClusterRole, clients: readonly ClusterClient[] = CLUSTER_CLIENTS): (ClusterClient & { readonly kind: StackKind })[] {
-  return clients.filter((client): client is ClusterClient & { readonly kind: StackKind } => client.cluster === role && isComposed(client.kind));
+export function clusterClientsOf(role: ClusterRole, clients: readonly ClusterClient[] = CLUSTER_CLIENTS): (ClusterClient & { readonly kind: RunRoleKey })[] {
+  return clients.filter((client): client is ClusterClient & { readonly kind: RunRoleKey } => client.cluster === role && isComposed(client.kind));
 }
 
-/** Kubernetes group of a stack's plan role in its cluster, e.g. `tfc-plan:vault-server`. */
-export function planGroupName(kind: StackKind): string {
+/** Kubernetes group of a stack's (or the service stacks') plan role in its cluster, e.g. `tfc-plan:vault-server`. */
+export function planGroupName(kind: RunRoleKey): string {
   return `tfc-plan:${kind}`;
 }
 

@@ -1,7 +1,7 @@
 import { TerraformOutput } from 'cdktf';
 import { type Construct } from 'constructs';
 import { EksCluster, type NodeTrafficRule } from '../constructs/compute/eks-cluster';
-import { declaredEgressNodeRules } from '../constructs/kubernetes/delivery-model';
+import { serviceEgressNodeRules } from '../constructs/kubernetes/delivery-model';
 import { SignalAlarms } from '../constructs/observability/signal-alarms';
 import { type SignalOwner } from '../constructs/observability/signals';
 import { type ClusterRole } from '../environments/clusters-schema';
@@ -33,7 +33,8 @@ export interface ClusterStackProps extends PlatformStackProps {
  * - all nodes may reach the Vault load balancer's subnets on 8200 (applications and tools call Vault);
  * - with a database: application nodes may reach the isolated subnets of their VPC on 5432, tooling nodes those of
  *   the application VPC over the peering (Vault's database secrets engine);
- * - the egress the services of the cluster declare (`vault.services[].egress`, one rule per protocol, port and CIDR).
+ * - the destinations the cluster opens for its services (`clusters.<role>.serviceEgress`, one rule per protocol, port
+ *   and CIDR), which the services' own egress declarations must stay within.
  * Both clusters' APIs admit the tooling VPC's private subnets: the HCP Terraform agents (tfc-agents-<env>) run there
  * (docs/kubernetes-platform.md).
  * Vault does not need the application cluster's API: it verifies that cluster's service account tokens against the
@@ -97,9 +98,10 @@ export class ClusterStack extends PlatformStack {
       }
     }
 
-    // Egress the services of this cluster declare (vault.services[].egress): pods leave through their node's security
-    // group, so their NetworkPolicy allow needs a matching node rule (skipped when a platform rule already covers it).
-    for (const rule of declaredEgressNodeRules(env.vault.services, props.role)) {
+    // Destinations the cluster opens for its services (clusters.<role>.serviceEgress): pods leave through their node's
+    // security group, so a service's NetworkPolicy allow needs a matching node rule (skipped when a platform rule
+    // already covers it). The services' declarations must stay within these (environments/workload-schema.ts).
+    for (const rule of serviceEgressNodeRules(config.serviceEgress)) {
       const covered = nodeEgress.some((r) => r.cidrIpv4 === rule.cidr && r.port === rule.port && (r.protocol ?? 'tcp') === rule.protocol);
       if (!covered) nodeEgress.push({ key: rule.key, description: rule.description, port: rule.port, protocol: rule.protocol, cidrIpv4: rule.cidr });
     }

@@ -8,12 +8,13 @@ import { type DeploymentSettings } from './deployment';
 import { type StackKind } from './stack-kinds';
 import { NetworkStack } from './network-stack';
 import { ObservabilityStack } from './observability-stack';
+import { catalogShards } from './service-catalog';
+import { ServiceStack, checkServiceStackSizes } from './service-stack';
 import { TfcAgentsStack } from './tfc-agents-stack';
 import { VaultAccessStack } from './vault-access-stack';
 import { VaultConfigStack, kubernetesEndpointOf, postgresEndpointOf } from './vault-config-stack';
 import { VpnStack } from './vpn-stack';
 import { VaultServerStack } from './vault-server-stack';
-import { WorkloadsStack } from './workloads-stack';
 
 /**
  * Deploy-order edges without a Terraform reference between the stacks (cdktf records them as dependencies, so
@@ -22,15 +23,22 @@ import { WorkloadsStack } from './workloads-stack';
 export const ORDER_ONLY_DEPENDENCIES = [
   { stack: 'vault-server', after: 'cluster-addons-tooling', why: 'its custom resources need the CRDs, and its pods the vault namespace, that the add-ons create' },
   { stack: 'vault-config', after: 'vault-server', why: 'it configures the Vault that vault-server runs' },
-  { stack: 'workloads-tooling', after: 'cluster-addons-tooling', why: 'its SecretStores and ExternalSecrets need the ESO CRDs the add-ons install' },
-  { stack: 'workloads-application', after: 'cluster-addons-application', why: 'its SecretStores and ExternalSecrets need the ESO CRDs the add-ons install' },
-  { stack: 'workloads-tooling', after: 'vault-config', why: 'its SecretStores log in with the Vault roles vault-config creates (the apply waits for them to be Ready)' },
-  { stack: 'workloads-application', after: 'vault-config', why: 'its SecretStores log in with the Vault roles vault-config creates (the apply waits for them to be Ready)' },
   { stack: 'observability', after: 'vault-server', why: 'it scrapes the Vault that vault-server runs, through the metrics listener and network policy vault-server sets up' },
   { stack: 'observability', after: 'cluster-addons-tooling', why: 'its scrapers discover pods in the namespaces the add-ons create (external-secrets)' },
   { stack: 'observability', after: 'cluster-addons-application', why: 'its scrapers discover pods in the namespaces the add-ons create (external-secrets)' },
   { stack: 'observability', after: 'vault-config', why: 'it is planned last: the dashboard shows the alarms every other stack owns' },
 ] as const satisfies readonly { stack: StackKind; after: StackKind; why: string }[];
+
+/**
+ * What every service stack (`services-<team>[-<shard>]-<env>`, docs/service-catalog.md) deploys after: the same edges
+ * for every shard, whichever clusters its services use today, so a shard's first service on another cluster changes
+ * no run trigger. Like ORDER_ONLY_DEPENDENCIES, no state is shared for them: a service stack reads no other stack.
+ */
+export const SERVICE_STACK_DEPENDENCIES = [
+  { after: 'vault-config', why: 'its policies and roles live on the mounts and auth methods vault-config creates, and its runs log in with the role vault-config creates for them' },
+  { after: 'cluster-addons-tooling', why: 'its SecretStores and ExternalSecrets need the ESO CRDs, and its secret-ID issuer the namespace, that the add-ons create on the tooling cluster' },
+  { after: 'cluster-addons-application', why: 'its SecretStores and ExternalSecrets need the ESO CRDs the add-ons install on the application cluster' },
+] as const satisfies readonly { after: StackKind; why: string }[];
 
 /** Every stack of one environment. */
 export interface EnvironmentStacks {
@@ -50,8 +58,8 @@ export interface EnvironmentStacks {
   readonly vaultServer: VaultServerStack;
   /** `vault-config-<env>`: mounts, auth methods, policies and roles inside Vault (docs/secrets-architecture.md). */
   readonly vaultConfig: VaultConfigStack;
-  /** `workloads-<role>-<env>`: the declared services' namespaces, policies, stores and ExternalSecrets (docs/secrets-architecture.md). */
-  readonly workloads: { readonly tooling: WorkloadsStack; readonly application: WorkloadsStack };
+  /** `services-<team>[-<shard>]-<env>`: every resource of the declared services, one stack per shard, by shard id (docs/service-catalog.md). */
+  readonly services: Readonly<Record<string, ServiceStack>>;
   /** `observability-<env>`: Prometheus scrapers, their alarms and the dashboard (docs/observability.md). */
   readonly observability: ObservabilityStack;
   /** `bootstrap-<env>`: HCP Terraform workspaces, run roles and agent pool of the stacks above (applied by admins). */
@@ -93,10 +101,6 @@ export function composeApp(app: App, environments: readonly EnvironmentConfig[],
       clusters: { tooling: kubernetesEndpointOf(clusters.tooling), application: kubernetesEndpointOf(clusters.application) },
       database: data && postgresEndpointOf(data),
     });
-    const workloads = {
-      tooling: new WorkloadsStack(app, { ...props, role: 'tooling', cluster: clusters.tooling }),
-      application: new WorkloadsStack(app, { ...props, role: 'application', cluster: clusters.application, vaultCaCertificatePem: vaultServer.caCertificatePem }),
-    };
     const observability = new ObservabilityStack(app, { ...props, network, clusters });
     const composed = [
       network,
@@ -110,8 +114,6 @@ export function composeApp(app: App, environments: readonly EnvironmentConfig[],
       addons.application,
       vaultServer,
       vaultConfig,
-      workloads.tooling,
-      workloads.application,
       observability,
     ];
     for (const edge of ORDER_ONLY_DEPENDENCIES) {
@@ -119,8 +121,15 @@ export function composeApp(app: App, environments: readonly EnvironmentConfig[],
       const after = composed.find((s) => s.kind === edge.after);
       if (stack && after) stack.addDependency(after);
     }
-    return { ...stacks, ...(data ? { data } : {}), addons, vaultServer, vaultConfig, workloads, observability };
+    // The service catalog: one stack per shard, each depending on the same platform stacks.
+    const services: Record<string, ServiceStack> = {};
+    for (const shard of catalogShards(environment)) {
+      const stack = (services[shard.key.id] = new ServiceStack(app, { ...props, shard: shard.key, services: shard.services }));
+      for (const edge of SERVICE_STACK_DEPENDENCIES) stack.addDependency(composed.find((s) => s.kind === edge.after)!);
+    }
+    return { ...stacks, ...(data ? { data } : {}), addons, vaultServer, vaultConfig, services, observability };
   });
+  checkServiceStackSizes(platform.flatMap((stacks) => Object.values(stacks.services)));
   // Last: the bootstraps read every platform stack of the app (stacks added above bring their workspaces with them).
   const bootstraps = composeBootstraps(app, environments, deployment);
   return platform.map((stacks, i) => ({ ...stacks, bootstrap: bootstraps[i] }));

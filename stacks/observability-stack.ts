@@ -31,7 +31,7 @@ export function dashboardName(env: EnvironmentConfig): string {
 
 /** What each cluster's scraper collects: Vault on the tooling cluster, External Secrets wherever services run. */
 export function scrapeJobs(env: EnvironmentConfig, role: ClusterRole): ScrapeJob[] {
-  return [...(role === 'tooling' ? [vaultScrapeJob(env.vaultServer.replicas)] : []), ...(clustersWithSecretDelivery(env).includes(role) ? [externalSecretsScrapeJob()] : [])];
+  return [...(role === 'tooling' ? [vaultScrapeJob(env.vaultServer.replicas)] : []), ...(clustersWithSecretDelivery().includes(role) ? [externalSecretsScrapeJob()] : [])];
 }
 
 /**

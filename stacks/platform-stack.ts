@@ -8,7 +8,7 @@ import { policyOptions } from '../environments/guardrails-schema';
 import { type EnvironmentConfig } from '../environments/schema';
 import { type DeploymentSettings } from './deployment';
 import { ResolveOnceStack } from './resolve-once-stack';
-import { type StackKind } from './stack-kinds';
+import { type AnyStackKind, type RunRoleKey } from './stack-kinds';
 
 export interface PlatformStackProps {
   readonly environment: EnvironmentConfig;
@@ -21,7 +21,7 @@ export interface PlatformStackProps {
  */
 export abstract class PlatformStack extends ResolveOnceStack {
   readonly environment: EnvironmentConfig;
-  readonly kind: StackKind;
+  readonly kind: AnyStackKind;
   readonly stackName: string;
   /** HCP Terraform workspace name, also used when local state is chosen (for messages and docs). */
   readonly workspaceName: string;
@@ -34,7 +34,7 @@ export abstract class PlatformStack extends ResolveOnceStack {
   readonly namePrefix: string;
   readonly awsProvider: AwsProvider;
 
-  protected constructor(scope: Construct, kind: StackKind, props: PlatformStackProps) {
+  protected constructor(scope: Construct, kind: AnyStackKind, props: PlatformStackProps) {
     const { environment, deployment } = props;
     const stackName = `${kind}-${environment.name}`;
     super(scope, stackName);
@@ -108,7 +108,7 @@ export function hcpTerraformLocation(environment: EnvironmentConfig, deployment:
   };
 }
 
-export function workspaceName(environment: EnvironmentConfig, kind: StackKind): string {
+export function workspaceName(environment: EnvironmentConfig, kind: AnyStackKind): string {
   return `${environment.project}-${kind}-${environment.name}`;
 }
 
@@ -131,16 +131,17 @@ export function defaultTags(environment: EnvironmentConfig, stackName: string): 
 export type { RunPhase };
 
 /**
- * Name of the IAM role an HCP Terraform run of one workspace assumes (dynamic provider credentials), in the
- * environment's first allowed account: `<project>-<env>-tfc-<kind>-<phase>`. The bootstrap stack creates these roles;
- * other stacks refer to them by this name (for example EKS access entries for the stacks that talk to a cluster).
+ * Name of the IAM role an HCP Terraform run assumes (dynamic provider credentials), in the environment's first allowed
+ * account: `<project>-<env>-tfc-<kind>-<phase>` for a platform stack, `<project>-<env>-tfc-services-<phase>` for every
+ * service stack ({@link RunRoleKey}). The bootstrap stack creates these roles; other stacks refer to them by this name
+ * (for example EKS access entries for the stacks that talk to a cluster).
  */
-export function runRoleName(environment: EnvironmentConfig, kind: StackKind, phase: RunPhase): string {
-  return `${environment.project}-${environment.name}-tfc-${kind}-${phase}`;
+export function runRoleName(environment: EnvironmentConfig, key: RunRoleKey, phase: RunPhase): string {
+  return `${environment.project}-${environment.name}-tfc-${key}-${phase}`;
 }
 
-export function runRoleArn(environment: EnvironmentConfig, kind: StackKind, phase: RunPhase): string {
-  return `arn:aws:iam::${environment.aws.allowedAccountIds[0]}:role/${runRoleName(environment, kind, phase)}`;
+export function runRoleArn(environment: EnvironmentConfig, key: RunRoleKey, phase: RunPhase): string {
+  return `arn:aws:iam::${environment.aws.allowedAccountIds[0]}:role/${runRoleName(environment, key, phase)}`;
 }
 
 /** The environment's account, where its run roles and boundaries live. */

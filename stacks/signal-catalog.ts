@@ -10,6 +10,7 @@ import {
   signalDefinition,
 } from '../constructs/observability/signals';
 import { CLUSTER_DIMENSION, ESO_METRICS, PROMETHEUS_METRIC_NAMESPACE, VAULT_METRICS } from '../constructs/observability/telemetry-names';
+import { PLATFORM_NAMESPACES, platformPodNamespaces } from '../constructs/kubernetes/platform-namespaces';
 import { estimatedMaxConnections, estimatedMemoryGib } from '../constructs/data/postgres-limits';
 import { rejectedRecordsMetric } from '../constructs/network/vpc-flow-logs';
 import { type ClusterRole } from '../environments/clusters-schema';
@@ -57,9 +58,12 @@ export function natGatewayZones(env: EnvironmentConfig): readonly string[] {
   return env.network.natGateways === 'single' ? zones.slice(0, 1) : zones;
 }
 
-/** Clusters that run External Secrets: every cluster a declared service runs on (docs/secrets-architecture.md). */
-export function clustersWithSecretDelivery(env: EnvironmentConfig): ClusterRole[] {
-  return CLUSTER_ROLES.filter((role) => env.vault.services.some((service) => service.cluster === role));
+/**
+ * Clusters that run External Secrets: both, whichever clusters the declared services use today (the add-ons install
+ * it on both, so a team's first service on a cluster changes only its service stack: docs/service-catalog.md).
+ */
+export function clustersWithSecretDelivery(): ClusterRole[] {
+  return [...CLUSTER_ROLES];
 }
 
 /**
@@ -70,21 +74,30 @@ export function raftQuorum(replicas: number): number {
 }
 
 /**
- * The Metrics Insights filter of "the platform namespaces" of a cluster: every namespace except those of the services
- * declared on it (`vault.services[].namespace`), so kube-system, the add-ons, Vault, ESO and the scraper are all
- * covered and a new platform namespace is covered without a change here. Services have their own owners and alarms.
+ * The Metrics Insights filter of one platform namespace of a cluster. The pod alarms watch each platform namespace
+ * (platformPodNamespaces: kube-system, the add-ons', Vault's, the scrapers') on its own: Metrics Insights documents
+ * only `=`, `!=` and `AND` in WHERE (awsdocs/amazon-cloudwatch-user-guide, doc_source/
+ * cloudwatch-metrics-insights-querylanguage.md, "Supported operators"), so one query cannot name a set of namespaces,
+ * and excluding the services' namespaces instead would make every new service namespace change the cluster stack.
+ * Services have their own owners and alarms.
  */
-export function platformPodsFilter(env: EnvironmentConfig, role: ClusterRole): string {
-  const services = [...new Set(env.vault.services.filter((s) => s.cluster === role).map((s) => s.namespace))].sort();
-  return [`${CLUSTER_DIMENSION} = '${clusterName(env, role)}'`, ...services.map((namespace) => `Namespace != '${namespace}'`)].join(' AND ');
+export function platformPodsFilter(env: EnvironmentConfig, role: ClusterRole, namespace: string): string {
+  return `${CLUSTER_DIMENSION} = '${clusterName(env, role)}' AND Namespace = '${namespace}'`;
 }
 
 const POD_SCHEMA = 'SCHEMA("ContainerInsights", ClusterName, FullPodName, Namespace, PodName)';
 
-/** What runs in the platform namespaces of each cluster, for alarm descriptions. */
-const PLATFORM_COMPONENTS: Readonly<Record<ClusterRole, string>> = {
-  tooling: 'Vault, External Secrets, cert-manager, trust-manager, the load balancer controller, the scraper or an EKS add-on',
-  application: 'External Secrets, the scraper or an EKS add-on',
+/** What runs in each platform namespace, for alarm descriptions. */
+const PLATFORM_COMPONENTS: Readonly<Record<string, string>> = {
+  'kube-system': 'an EKS add-on: CoreDNS, the VPC CNI, kube-proxy, the EBS CSI driver or the Pod Identity agent',
+  [PLATFORM_NAMESPACES.vault]: 'Vault',
+  [PLATFORM_NAMESPACES.externalSecrets]: 'External Secrets',
+  [PLATFORM_NAMESPACES.certManager]: 'cert-manager',
+  [PLATFORM_NAMESPACES.trustManager]: 'trust-manager',
+  [PLATFORM_NAMESPACES.awsLoadBalancerController]: 'the AWS Load Balancer Controller',
+  [PLATFORM_NAMESPACES.secretIdIssuer]: 'an AppRole secret-ID issuer',
+  [PLATFORM_NAMESPACES.containerInsights]: 'Container Insights (the CloudWatch Observability add-on)',
+  [PLATFORM_NAMESPACES.prometheusScraper]: 'the Prometheus scraper',
 };
 
 const GIB = 1024 ** 3;
@@ -231,30 +244,32 @@ export function signalCatalog(env: EnvironmentConfig): SignalCatalog {
     };
     node('node-cpu', 'node_cpu_utilization', 'CPU');
     node('node-memory', 'node_memory_utilization', 'memory');
-    const filter = platformPodsFilter(env, role);
     const restarts = thresholdOf('pod-restarts');
-    instances.push({
-      signal: 'pod-restarts',
-      owner,
-      qualifier: role,
-      subject: cluster,
-      query: { kind: 'insights', query: `SELECT SUM(pod_number_of_container_restarts) FROM ${POD_SCHEMA} WHERE ${filter}`, label: 'container restarts in platform namespaces' },
-      threshold: restarts,
-      meaning: `More than ${restarts} container restarts in the platform namespaces of ${cluster} (every namespace but the services') in ${settingsOf('pod-restarts').periodSeconds} s: a platform component crash-loops or is OOM-killed.`,
-    });
-    instances.push({
-      signal: 'pods-not-ready',
-      owner,
-      qualifier: role,
-      subject: cluster,
-      query: { kind: 'insights', query: `SELECT MIN(pod_status_ready) FROM ${POD_SCHEMA} WHERE ${filter}`, label: 'lowest readiness of platform pods' },
-      threshold: 1,
-      meaning: `A running pod in the platform namespaces of ${cluster} has been not ready ${over(settingsOf('pods-not-ready'))}: the component behind it (${PLATFORM_COMPONENTS[role]}) is degraded.`,
-    });
+    for (const namespace of platformPodNamespaces(role)) {
+      const filter = platformPodsFilter(env, role, namespace);
+      instances.push({
+        signal: 'pod-restarts',
+        owner,
+        qualifier: `${role}-${namespace}`,
+        subject: `${cluster} ${namespace}`,
+        query: { kind: 'insights', query: `SELECT SUM(pod_number_of_container_restarts) FROM ${POD_SCHEMA} WHERE ${filter}`, label: `container restarts in ${namespace}` },
+        threshold: restarts,
+        meaning: `More than ${restarts} container restarts in the platform namespace ${namespace} of ${cluster} in ${settingsOf('pod-restarts').periodSeconds} s: a platform component crash-loops or is OOM-killed.`,
+      });
+      instances.push({
+        signal: 'pods-not-ready',
+        owner,
+        qualifier: `${role}-${namespace}`,
+        subject: `${cluster} ${namespace}`,
+        query: { kind: 'insights', query: `SELECT MIN(pod_status_ready) FROM ${POD_SCHEMA} WHERE ${filter}`, label: `lowest readiness of the pods in ${namespace}` },
+        threshold: 1,
+        meaning: `A running pod in the platform namespace ${namespace} of ${cluster} has been not ready ${over(settingsOf('pods-not-ready'))}: the component behind it (${PLATFORM_COMPONENTS[namespace] ?? 'a platform component'}) is degraded.`,
+      });
+    }
   }
 
   // Secret delivery.
-  for (const role of clustersWithSecretDelivery(env)) {
+  for (const role of clustersWithSecretDelivery()) {
     const cluster = clusterName(env, role);
     const threshold = thresholdOf('eso-sync-errors');
     instances.push({

@@ -80,6 +80,9 @@ function noSecrets(provider: ContractProvider, keys: readonly TypeKey[]): Record
 const WITHOUT_SECRETS: Record<string, TypeContract> = {
   ...noSecrets('aws', [
     'data.aws_caller_identity',
+    // A cluster's name, endpoint, CA certificate (public), OIDC issuer and settings: no credential (the service stacks
+    // configure their kubernetes providers from it; the token comes from the ephemeral aws_eks_cluster_auth).
+    'data.aws_eks_cluster',
     // Metadata of a key alias and of a secret (ARN, name, KMS key); a secret's value is only in a secret version.
     'data.aws_kms_alias',
     'data.aws_secretsmanager_secret',

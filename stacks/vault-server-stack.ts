@@ -16,6 +16,7 @@ import { ENCRYPTED_STORAGE_CLASS } from '../constructs/vault-server/vault-server
 import { VaultServerTls } from '../constructs/vault-server/vault-server-tls';
 import { VaultSnapshots } from '../constructs/vault-server/vault-snapshots';
 import { VaultTargetGroupBinding } from '../constructs/vault-server/vault-target-group-binding';
+import { SECRET_DELIVERIES } from '../environments/vault-schema';
 import { type EnvironmentConfig } from '../environments/schema';
 import { type ClusterStack } from './cluster-stack';
 import { type NetworkStack } from './network-stack';
@@ -119,7 +120,8 @@ export class VaultServerStack extends PlatformStack {
       serviceAccountRoleArn: this.seal.roleArn,
       auditFiles: auditFilePaths(env),
       mountRdsCaBundle: env.database !== undefined,
-      agentInjector: agentInjectorNeeded(env.vault.services.map((service) => service.delivery)),
+      // Every delivery mode the platform supports, not the ones declared today: a service change never changes vault-server.
+      agentInjector: agentInjectorNeeded(SECRET_DELIVERIES),
       dependsOn: [
         ...inNamespace,
         this.tls.serverCertificate,

@@ -5,8 +5,7 @@ import { parse } from 'yaml';
 import { SERVICE_POD_LABEL, SIGNING_KEYS_FILE, type ServiceDelivery } from '../../constructs/kubernetes/delivery-model';
 import { VAULT_CA_BUNDLE } from '../../constructs/kubernetes/platform-names';
 import { environmentDeliveryModel } from '../../scripts/generate-access-matrix';
-import { vaultMountPaths } from '../../stacks/vault-config-stack';
-import { deliveryContext } from '../../stacks/workloads-stack';
+import { deliveryContext, vaultMountPaths } from '../../stacks/service-catalog';
 import { validateModel } from '../constructs/kubernetes/kubernetes-fixture';
 import { sampleConfig } from '../helpers';
 

@@ -9,14 +9,55 @@ function serviceProblems(index: number, mutate: (service: Service) => void, env:
 }
 
 describe('workload fields of a service', () => {
-  it('accepts egress to a narrow range on declared ports, a faster refresh and a quota of its own', () => {
+  it('accepts egress to a narrow range its cluster opens, a faster refresh and a quota of its own', () => {
     expect(
-      serviceProblems(0, (s) => {
-        s.egress = [{ name: 'stripe-proxy', purpose: 'Outbound proxy to the Stripe API', cidrs: ['10.20.0.0/24'], ports: [{ port: 3128 }] }];
+      problemsAfter((input) => {
+        input.clusters.application.serviceEgress!.push({ name: 'proxy', purpose: 'Outbound proxy', cidrs: ['10.20.0.0/24'], ports: [{ port: 3128 }] });
+        const s = input.vault.services![0];
+        s.egress = [{ name: 'stripe-proxy', purpose: 'Outbound proxy to the Stripe API', cidrs: ['10.20.0.4/32'], ports: [{ port: 3128 }] }];
         s.secretRefreshSeconds = 120;
         s.quota = { requestsCpuMillicores: 250, requestsMemoryMiB: 256, limitsMemoryMiB: 512, pods: 4 };
       }),
     ).toEqual([]);
+  });
+
+  it("refuses egress its cluster does not open (another port, a wider range, another cluster's destination), saying where to declare it", () => {
+    expect(
+      serviceProblems(0, (s) => {
+        s.egress = [
+          { name: 'relay', purpose: 'SMTP relay', cidrs: ['10.11.0.25/32', '10.11.0.0/24'], ports: [{ port: 587 }, { port: 25 }] },
+          { name: 'api', purpose: 'An internal API on HTTPS (the nodes reach 443 anywhere)', cidrs: ['10.40.0.0/24'], ports: [{ port: 443 }] },
+        ];
+      }),
+    ).toEqual([
+      ...[
+        ['[0]', '10.11.0.25/32 TCP 25'],
+        ['[1]', '10.11.0.0/24 TCP 587'],
+        ['[1]', '10.11.0.0/24 TCP 25'],
+      ].map(
+        ([cidr, what]) =>
+          `dev.vault.services[0].egress[0].cidrs${cidr}: ${what} is not opened on the application cluster's nodes: pods leave through their node's security group, which opens only the destinations listed in clusters.application.serviceEgress; add this destination there (a reviewed change to cluster-application-<env>), or use one listed there (got "${what.split(' ')[0]}")`,
+      ),
+    ]);
+    // The tooling cluster opens nothing: the same relay is refused for a tooling service.
+    expect(serviceProblems(3, (s) => (s.egress = [{ name: 'relay', purpose: 'SMTP relay', cidrs: ['10.11.0.25/32'], ports: [{ port: 587 }] }]))).toEqual([
+      `dev.vault.services[3].egress[0].cidrs[0]: 10.11.0.25/32 TCP 587 is not opened on the tooling cluster's nodes: pods leave through their node's security group, which opens only the destinations listed in clusters.tooling.serviceEgress; add this destination there (a reviewed change to cluster-tooling-<env>), or use one listed there (got "10.11.0.25/32")`,
+    ]);
+  });
+
+  it("checks a cluster's own destinations like a service's: narrow, private unless HTTPS, named once", () => {
+    expect(
+      problemsAfter((input) => {
+        input.clusters.tooling.serviceEgress = [
+          { name: 'relay', purpose: 'x', cidrs: ['10.0.0.0/8'], ports: [{ port: 25 }] },
+          { name: 'relay', purpose: 'y', cidrs: ['198.51.100.7/32'], ports: [{ port: 25 }] },
+        ];
+      }),
+    ).toEqual([
+      'dev.clusters.tooling.serviceEgress[0].cidrs[0]: is broader than /16; name the destination (a relay\'s address or an endpoint\'s subnet), never a large range or the internet (got "10.0.0.0/8")',
+      'dev.clusters.tooling.serviceEgress[1].name: is already used by another egress rule of this cluster; name each destination once (got "relay")',
+      'dev.clusters.tooling.serviceEgress[1].cidrs[0]: is not a private range: pods leave through their node, which reaches the internet on HTTPS (TCP 443) only; reach another port through a relay or VPC endpoint in a private range (got "198.51.100.7/32")',
+    ]);
   });
 
   it('refuses a refresh slower than the tier allows or faster than a minute', () => {

@@ -46,7 +46,8 @@ describe('policy pack on the real stacks of dev, staging and prod', () => {
 
   it('applies the pack to every stack of every environment', () => {
     expect([...reports.keys()]).toEqual(expect.arrayContaining(['network-dev', 'network-staging', 'network-prod']));
-    for (const name of reports.keys()) expect([...STACK_KINDS, 'bootstrap'].some((kind) => new RegExp(`^${kind}-(dev|staging|prod)$`).test(name))).toBe(true);
+    for (const name of reports.keys()) expect([name, [...STACK_KINDS, 'bootstrap', 'services-[a-z0-9-]+'].some((kind) => new RegExp(`^${kind}-(dev|staging|prod)$`).test(name))]).toEqual([name, true]);
+    expect([...reports.keys()]).toEqual(expect.arrayContaining(['services-payments-dev', 'services-commerce-staging', 'services-observability-prod']));
     expect([...reports.keys()]).toEqual(expect.arrayContaining(['bootstrap-dev', 'bootstrap-staging', 'bootstrap-prod']));
     for (const report of reports.values()) expect(report.elementCount).toBeGreaterThan(0);
   });

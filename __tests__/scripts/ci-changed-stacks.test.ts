@@ -1,5 +1,13 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { validateEnvironments } from '../../environments/schema';
 import { detectChanges } from '../../scripts/ci/changed-stacks';
+import { composeApp } from '../../stacks/compose';
+import { DEFAULT_DEPLOYMENT } from '../../stacks/deployment';
+import { STACK_KINDS } from '../../stacks/stack-kinds';
+import { synthesizeApp } from '../../stacks/synth';
+import { sampleInput } from '../helpers';
 import { changedStacks, dependencyOrder, normalizeStackJson, readSynthOutput } from '../../scripts/ci/synth-output';
 
 const FIXTURES = join(__dirname, 'fixtures', 'ci');
@@ -53,5 +61,29 @@ describe('changed-stack detection', () => {
 
   it('fails on a directory that holds no synth', () => {
     expect(() => readSynthOutput(join(FIXTURES, 'nothing-here'))).toThrow(/nothing-here: no manifest.json; is this a cdktf synth output directory\?/);
+  });
+});
+
+describe('changed-stack detection on the real app', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ci-changed-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('plans a new team: its bootstrap first, then its new service stack, after the platform stacks it waits for; nothing else', () => {
+    const synth = (out: string, addTeam: boolean) => {
+      const input = sampleInput('dev');
+      if (addTeam) {
+        input.vault.services!.push({ name: 'invoices', team: 'billing', cluster: 'application', namespace: 'billing', serviceAccount: 'invoices', secrets: [{ key: 'k', purpose: 'Signs invoices' }] });
+      }
+      const code = synthesizeApp((app) => composeApp(app, validateEnvironments([input], STACK_KINDS), DEFAULT_DEPLOYMENT), {}, { outdir: join(dir, out), report: (m) => { throw new Error(m); }, print: () => undefined });
+      expect(code).toBe(0);
+    };
+    synth('base', false);
+    synth('head', true);
+    const changes = detectChanges(join(dir, 'head'), join(dir, 'base'));
+    expect(changes.changed.map((c) => [c.stack, c.status, c.delivery, c.workspace])).toEqual([
+      ['bootstrap-dev', 'modified', 'bootstrap', 'vaultplat-bootstrap-dev'],
+      ['services-billing-dev', 'added', 'workspace', 'vaultplat-services-billing-dev'],
+    ]);
+    expect(changes.removed).toEqual([]);
   });
 });

@@ -19,12 +19,14 @@ describe('access matrix', () => {
         }
       }
     }
-    expect(text).toContain('| `ledger-worker` | application | `payments/ledger-worker` | direct | `kv/application/ledger-worker` |');
+    expect(text).toContain('| `ledger-worker` | `payments` | `services-payments-dev` | application | `payments/ledger-worker` | direct | `kv/application/ledger-worker` |');
     expect(text).toContain('| `auth/jwt-hcp-terraform/role/vaultplat-vault-config-dev` | HCP Terraform workspace vaultplat-vault-config-dev (plan and apply runs) | `platform-admin` |');
     expect(text).toContain(
-      '| `auth/kubernetes-tooling/role/approle-secret-id-issuer` | tooling: vault-secret-id-issuer/approle-secret-id-issuer (CronJob issuing AppRole secret IDs) | `approle-secret-id-issuer` | `kv/data/bootstrap/application/ledger-worker` | create, update |',
+      '| `auth/kubernetes-tooling/role/secret-id-issuer-payments` | tooling: vault-secret-id-issuer/secret-id-issuer-payments (CronJob issuing the AppRole secret IDs of shard payments) | `svc-secret-id-issuer-payments` | `kv/data/bootstrap/application/ledger-worker` | create, update |',
     );
-    expect(text).toContain('| `auth/approle/role/+` | create, read, update, delete (allowed parameters: `*` = any; `bind_secret_id` = `true`) |');
+    expect(text).toContain(
+      '| `auth/jwt-hcp-terraform/role/vaultplat-services-dev` | HCP Terraform workspaces vaultplat-services-*-dev (the service stacks; plan and apply runs) | `service-catalog` | `auth/approle/role/+` | create, read, update, delete (allowed parameters: `*` = any; `bind_secret_id` = `true`) |',
+    );
     expect(text).toContain('| `PUT sys/policies/acl/platform-admin` | this policy (vault_policy create) |');
     expect(text).not.toContain('`kv/data/bootstrap/*`');
   });
@@ -44,7 +46,7 @@ describe('access matrix', () => {
         for (const egress of service.egress) expect(row).toContain(`egress-${egress.name}: ${egress.ports.map((p) => `${p.protocol} ${p.port}`).join(', ')} to ${egress.cidrs.join(', ')}`);
       }
       expect(text).toContain('| application | `payments` | `ledger-worker`, `payments-api` | restricted (v1.35) |');
-      expect(text).toContain('CronJob `approle-secret-id-issuer`, `7 */8 * * *` UTC');
+      expect(text).toContain(`| \`services-payments-${name}\` | \`vault-secret-id-issuer/secret-id-issuer-payments\` | \`7 */8 * * *\` UTC | \`kv/bootstrap/application/ledger-worker\` |`);
     }
   });
 

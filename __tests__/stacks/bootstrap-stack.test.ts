@@ -8,7 +8,7 @@ import { NetworkStack } from '../../stacks/network-stack';
 import { VaultAccessStack } from '../../stacks/vault-access-stack';
 import { VaultConfigStack, kubernetesEndpointOf, postgresEndpointOf } from '../../stacks/vault-config-stack';
 import { runRoleName } from '../../stacks/platform-stack';
-import { STACK_KINDS } from '../../stacks/stack-kinds';
+import { STACK_KINDS, isServiceStackKind, runRoleKeyOf } from '../../stacks/stack-kinds';
 import { type TerraformJson, resourcesOf, sampleInput, synthStack } from '../helpers';
 import { composeReal, platformStacks, remoteStateReads } from './delivery-fixtures';
 
@@ -24,13 +24,13 @@ function workspaceNames(json: TerraformJson): (ref: string) => string {
   };
 }
 
-/** Environment variables of each workspace: workspace name -> key -> value. */
-function variables(json: TerraformJson): Record<string, Record<string, string>> {
+/** Variables of one category of each workspace: workspace name -> key -> value. */
+function variables(json: TerraformJson, category: 'env' | 'terraform' = 'env'): Record<string, Record<string, string>> {
   const name = workspaceNames(json);
   const out: Record<string, Record<string, string>> = {};
   for (const v of Object.values(resourcesOf(json, 'tfe_variable'))) {
-    expect(v.category).toBe('env');
-    (out[name(v.workspace_id)] ??= {})[v.key] = v.value;
+    expect(['env', 'terraform']).toContain(v.category);
+    if (v.category === category) (out[name(v.workspace_id)] ??= {})[v.key] = v.value;
   }
   return out;
 }
@@ -96,23 +96,33 @@ describe('BootstrapStack', () => {
       expect(shared.get(`vaultplat-bootstrap-${name}`)).toEqual([]);
     });
 
-    it('gives each workspace a plan role and an apply role whose trust names exactly that workspace and run phase', () => {
+    it('gives each platform workspace a plan role and an apply role whose trust names exactly that workspace and run phase, and the service workspaces one shared pair', () => {
       const vars = variables(json[name]);
       const roles = Object.values(resourcesOf(json[name], 'aws_iam_role'));
-      expect(roles).toHaveLength(platformStacks(byName[name]).length * 2);
+      const platform = platformStacks(byName[name]).filter((stack) => !isServiceStackKind(stack.kind));
+      expect(platformStacks(byName[name]).length - platform.length).toBe(3);
+      expect(roles).toHaveLength((platform.length + 1) * 2);
       for (const stack of platformStacks(byName[name])) {
         for (const phase of ['plan', 'apply'] as const) {
-          const roleName = runRoleName(stack.environment, stack.kind, phase);
+          const roleName = runRoleName(stack.environment, runRoleKeyOf(stack.kind), phase);
           const role = roles.find((r) => r.name === roleName)!;
           const trust = JSON.parse(role.assume_role_policy);
           expect(trust.Statement).toHaveLength(1);
           expect(trust.Statement[0].Action).toBe('sts:AssumeRoleWithWebIdentity');
-          expect(trust.Statement[0].Condition).toEqual({
-            StringEquals: {
-              'app.terraform.io:aud': 'aws.workload.identity',
-              'app.terraform.io:sub': `organization:acme-platform:project:vault-platform:workspace:${stack.workspaceName}:run_phase:${phase}`,
-            },
-          });
+          if (isServiceStackKind(stack.kind)) {
+            expect(roleName).toBe(`vaultplat-${name}-tfc-services-${phase}`);
+            expect(trust.Statement[0].Condition).toEqual({
+              StringEquals: { 'app.terraform.io:aud': 'aws.workload.identity' },
+              StringLike: { 'app.terraform.io:sub': `organization:acme-platform:project:vault-platform:workspace:vaultplat-services-*-${name}:run_phase:${phase}` },
+            });
+          } else {
+            expect(trust.Statement[0].Condition).toEqual({
+              StringEquals: {
+                'app.terraform.io:aud': 'aws.workload.identity',
+                'app.terraform.io:sub': `organization:acme-platform:project:vault-platform:workspace:${stack.workspaceName}:run_phase:${phase}`,
+              },
+            });
+          }
           expect(role.permissions_boundary).toMatch(/^\$\{aws_iam_policy\.boundaries_run-boundary_[0-9A-F]{8}\.arn\}$/);
           const roleRef = Object.entries(resourcesOf(json[name], 'aws_iam_role')).find(([, r]) => r.name === roleName)![0];
           expect(vars[stack.workspaceName][`TFC_AWS_${phase.toUpperCase()}_ROLE_ARN`]).toBe(`\${aws_iam_role.${roleRef}.arn}`);
@@ -211,9 +221,10 @@ describe('BootstrapStack', () => {
       );
     });
 
-    it('sets the TFC_VAULT_* variables of the Vault-provider workspace, the CA read from the publishing stack', () => {
+    it('sets the TFC_VAULT_* variables of the Vault-provider workspaces, the CA read from the publishing stack', () => {
       const built = composeWithCaOutput(withVault());
       const vars = variables(built);
+      const services = ['vaultplat-services-commerce-dev', 'vaultplat-services-observability-dev', 'vaultplat-services-payments-dev'];
       expect(vars['vaultplat-vault-config-dev']).toEqual(
         expect.objectContaining({
           TFC_VAULT_PROVIDER_AUTH: 'true',
@@ -223,8 +234,16 @@ describe('BootstrapStack', () => {
           TFC_VAULT_ENCODED_CACERT: expect.stringMatching(/^\$\{base64encode\(data\.tfe_outputs\.vault-server-outputs\.nonsensitive_values\["vault-ca-certificate-pem"\]\)\}$/),
         }),
       );
+      // Every service stack logs in with the shared role of the service workspaces, and gets the CA's PEM as a variable.
+      for (const ws of services) {
+        expect([ws, vars[ws]]).toEqual([ws, expect.objectContaining({ TFC_VAULT_RUN_ROLE: 'vaultplat-services-dev', TFC_VAULT_AUTH_PATH: 'jwt-hcp-terraform', TFC_VAULT_ADDR: 'https://vault.dev.vault.internal:8200' })]);
+        expect([ws, variables(built, 'terraform')[ws]]).toEqual([
+          ws,
+          { vault_ca_certificate_pem: expect.stringMatching(/^\$\{data\.tfe_outputs\.vault-server-outputs\.nonsensitive_values\["vault-ca-certificate-pem"\]\}$/) },
+        ]);
+      }
       expect(Object.values(built.data.tfe_outputs)).toEqual([{ organization: 'acme-platform', workspace: 'vaultplat-vault-server-dev' }]);
-      const others = Object.entries(vars).filter(([ws]) => ws !== 'vaultplat-vault-config-dev');
+      const others = Object.entries(vars).filter(([ws]) => ws !== 'vaultplat-vault-config-dev' && !services.includes(ws));
       for (const [, v] of others) expect(Object.keys(v).filter((k) => k.startsWith('TFC_VAULT_'))).toEqual([]);
     });
   });

@@ -91,7 +91,7 @@ describe('ClusterAddonsStack', () => {
     // Helm release records are ConfigMaps: the plan roles need no Secret binding in the release namespace.
     expect(resourcesOf(json, 'kubernetes_role_binding_v1')).toEqual({});
     const binding = resourceAt(json, 'kubernetes_cluster_role_binding_v1', 'terraform-plan-access/reader-binding');
-    expect((binding.subject as Values[]).map((s) => s.name)).toEqual(['tfc-plan:cluster-addons-application', 'tfc-plan:workloads-application', 'tfc-plan:observability']);
+    expect((binding.subject as Values[]).map((s) => s.name)).toEqual(['tfc-plan:cluster-addons-application', 'tfc-plan:observability', 'tfc-plan:services']);
   });
 
   it("lets External Secrets Operator reach only DNS, its cluster's API server and Vault's load balancer", () => {
@@ -109,12 +109,22 @@ describe('ClusterAddonsStack', () => {
     }
   });
 
-  it('skips External Secrets Operator on a cluster where the environment declares no service', () => {
-    const json = synthAddons('dev', 'tooling', (env) => {
+  it('installs External Secrets Operator on a cluster even with no service declared there: the add-ons never change with the catalog', () => {
+    const without = synthAddons('dev', 'tooling', (env) => {
       env.vault.services = env.vault.services.filter((s) => s.cluster !== 'tooling');
     });
-    expect(releases(json).map((r) => r.name).sort()).toEqual(['aws-load-balancer-controller', 'cert-manager', 'trust-manager']);
-    expect(Object.values(resourcesOf(json, 'kubernetes_namespace_v1')).map((ns) => ns.metadata.name)).not.toContain(PLATFORM_NAMESPACES.externalSecrets);
+    expect(releases(without).map((r) => r.name).sort()).toEqual(['aws-load-balancer-controller', 'cert-manager', 'external-secrets', 'trust-manager']);
+    const strip = (json: Values) => JSON.stringify(json, (key, value: unknown) => (key === '//' ? undefined : value));
+    expect(strip(without)).toBe(strip(synthAddons('dev', 'tooling')));
+  });
+
+  it("creates the namespace of the shards' secret-ID issuers on the tooling cluster, default-deny with DNS and Vault only, at the addresses it had in workloads-tooling", () => {
+    const json = prod();
+    expect(resourceAt(json, 'kubernetes_namespace_v1', 'secret-id-issuer/namespace/namespace').metadata.name).toBe(PLATFORM_NAMESPACES.secretIdIssuer);
+    expect(resourceAt(json, 'kubernetes_network_policy_v1', 'secret-id-issuer/default-deny').spec).toEqual({ pod_selector: {}, policy_types: ['Ingress', 'Egress'] });
+    const allow = resourceAt(json, 'kubernetes_network_policy_v1', 'secret-id-issuer/allow-egress');
+    expect([allow.metadata.name, allow.spec.pod_selector, (allow.spec.egress as Values[]).map((e) => e.ports.map((p: Values) => p.port))]).toEqual(['allow-dns-and-vault', {}, [['53', '53'], ['8200']]]);
+    expect(Object.values(resourcesOf(application.prod, 'kubernetes_namespace_v1')).map((ns) => ns.metadata.name)).not.toContain(PLATFORM_NAMESPACES.secretIdIssuer);
   });
 
   it('talks to the tooling cluster through ClusterProviders (ephemeral token, endpoint and CA from cluster-tooling)', () => {
@@ -164,6 +174,7 @@ describe('ClusterAddonsStack', () => {
       PLATFORM_NAMESPACES.trustManager,
       PLATFORM_NAMESPACES.vault,
       PLATFORM_NAMESPACES.externalSecrets,
+      PLATFORM_NAMESPACES.secretIdIssuer,
     ];
     expect(namespaces.map((ns) => ns.metadata.name).sort()).toEqual(created.sort());
     for (const ns of namespaces) {
@@ -279,7 +290,7 @@ describe('ClusterAddonsStack', () => {
     expect(resourcesOf(json, 'kubernetes_role_binding_v1')).toEqual({});
     expect(json.provider.helm[0].helm_driver).toBe('configmap');
     const binding = resourceAt(json, 'kubernetes_cluster_role_binding_v1', 'terraform-plan-access/reader-binding');
-    expect((binding.subject as Values[]).map((s) => s.name)).toEqual(['tfc-plan:cluster-addons-tooling', 'tfc-plan:vault-server', 'tfc-plan:workloads-tooling', 'tfc-plan:observability']);
+    expect((binding.subject as Values[]).map((s) => s.name)).toEqual(['tfc-plan:cluster-addons-tooling', 'tfc-plan:vault-server', 'tfc-plan:observability', 'tfc-plan:services']);
   });
 
   it('writes no secret anywhere: no sensitive output, no private key, no set_sensitive', () => {

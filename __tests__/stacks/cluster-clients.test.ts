@@ -9,18 +9,18 @@ describe('CLUSTER_CLIENTS', () => {
     expect(pairs).toEqual([
       'cluster-addons-tooling -> tooling',
       'vault-server -> tooling',
-      'workloads-tooling -> tooling',
       'cluster-addons-application -> application',
-      'workloads-application -> application',
       'observability -> tooling',
       'observability -> application',
+      'services -> tooling',
+      'services -> application',
     ]);
     for (const kind of PLANNED_STACK_KINDS) expect(STACK_KINDS as readonly string[]).not.toContain(kind);
   });
 
-  it('only composed stacks get access: each cluster its add-ons, workloads and observability stacks, the tooling cluster also vault-server', () => {
-    expect(clusterClientsOf('tooling').map((c) => c.kind)).toEqual(['cluster-addons-tooling', 'vault-server', 'workloads-tooling', 'observability']);
-    expect(clusterClientsOf('application').map((c) => c.kind)).toEqual(['cluster-addons-application', 'workloads-application', 'observability']);
+  it('only composed stacks get access: each cluster its add-ons and observability stacks and the service stacks (one shared pair of roles), the tooling cluster also vault-server', () => {
+    expect(clusterClientsOf('tooling').map((c) => c.kind)).toEqual(['cluster-addons-tooling', 'vault-server', 'observability', 'services']);
+    expect(clusterClientsOf('application').map((c) => c.kind)).toEqual(['cluster-addons-application', 'observability', 'services']);
     expect(PLANNED_STACK_KINDS).toEqual([]);
   });
 
@@ -37,10 +37,10 @@ describe('runRoleAccessEntries', () => {
       { principalArn: 'arn:aws:iam::333333333333:role/vaultplat-prod-tfc-cluster-addons-tooling-apply', policy: 'AmazonEKSClusterAdminPolicy', scope: { type: 'cluster' } },
       { principalArn: 'arn:aws:iam::333333333333:role/vaultplat-prod-tfc-vault-server-plan', kubernetesGroups: ['tfc-plan:vault-server'] },
       { principalArn: 'arn:aws:iam::333333333333:role/vaultplat-prod-tfc-vault-server-apply', policy: 'AmazonEKSClusterAdminPolicy', scope: { type: 'cluster' } },
-      { principalArn: 'arn:aws:iam::333333333333:role/vaultplat-prod-tfc-workloads-tooling-plan', kubernetesGroups: ['tfc-plan:workloads-tooling'] },
-      { principalArn: 'arn:aws:iam::333333333333:role/vaultplat-prod-tfc-workloads-tooling-apply', policy: 'AmazonEKSClusterAdminPolicy', scope: { type: 'cluster' } },
       { principalArn: 'arn:aws:iam::333333333333:role/vaultplat-prod-tfc-observability-plan', kubernetesGroups: ['tfc-plan:observability'] },
       { principalArn: 'arn:aws:iam::333333333333:role/vaultplat-prod-tfc-observability-apply', policy: 'AmazonEKSClusterAdminPolicy', scope: { type: 'cluster' } },
+      { principalArn: 'arn:aws:iam::333333333333:role/vaultplat-prod-tfc-services-plan', kubernetesGroups: ['tfc-plan:services'] },
+      { principalArn: 'arn:aws:iam::333333333333:role/vaultplat-prod-tfc-services-apply', policy: 'AmazonEKSClusterAdminPolicy', scope: { type: 'cluster' } },
     ]);
   });
 });
@@ -51,13 +51,13 @@ describe('terraformPlanClients', () => {
     expect(terraformPlanClients('tooling')).toEqual([
       { group: 'tfc-plan:cluster-addons-tooling' },
       { group: 'tfc-plan:vault-server' },
-      { group: 'tfc-plan:workloads-tooling' },
       { group: 'tfc-plan:observability' },
+      { group: 'tfc-plan:services' },
     ]);
     expect(terraformPlanClients('application')).toEqual([
       { group: 'tfc-plan:cluster-addons-application' },
-      { group: 'tfc-plan:workloads-application' },
       { group: 'tfc-plan:observability' },
+      { group: 'tfc-plan:services' },
     ]);
   });
 });

@@ -1,3 +1,4 @@
+import { platformPodNamespaces } from '../../constructs/kubernetes/platform-namespaces';
 import { Testing } from 'cdktf';
 import { type ClusterRole } from '../../environments/clusters-schema';
 import { ClusterStack } from '../../stacks/cluster-stack';
@@ -93,9 +94,12 @@ describe('ClusterStack', () => {
     expect(egress('application')).toEqual([...expected, '587 10.31.0.25/32'].sort());
   });
 
-  it('gives declared service egress one node rule per destination, described by the services that declare it', () => {
-    const rule = Object.entries(resourcesOf(get('prod', 'application'), 'aws_vpc_security_group_egress_rule')).find(([name]) => name.includes('svc-tcp587'));
-    expect(rule?.[1]).toMatchObject({ ip_protocol: 'tcp', from_port: 587, to_port: 587, cidr_ipv4: '10.31.0.25/32', description: 'Declared service egress: orders/smtp-relay' });
+  it('opens one node rule per destination the cluster declares for its services (clusters.<role>.serviceEgress), and none for the services themselves', () => {
+    const rules = Object.entries(resourcesOf(get('prod', 'application'), 'aws_vpc_security_group_egress_rule')).filter(([name]) => name.includes('svc-'));
+    expect(rules.map(([, r]) => r)).toEqual([
+      expect.objectContaining({ ip_protocol: 'tcp', from_port: 587, to_port: 587, cidr_ipv4: '10.31.0.25/32', description: 'Service egress destination: smtp-relay' }),
+    ]);
+    expect(Object.keys(resourcesOf(get('prod', 'tooling'), 'aws_vpc_security_group_egress_rule')).filter((name) => name.includes('svc-'))).toEqual([]);
   });
 
   it('admits the tooling private subnets (HCP Terraform agents, Vault) to both clusters\' API on 443 and nothing else', () => {
@@ -115,7 +119,8 @@ describe('ClusterStack', () => {
     const runEntries = Object.values(resourcesOf(json, 'aws_eks_access_entry')).filter((e) => String(e.principal_arn).includes('-tfc-'));
     const associations = Object.values(resourcesOf(json, 'aws_eks_access_policy_association')).filter((a) => String(a.principal_arn).includes('-tfc-'));
     const roleArn = (kind: string, phase: string) => `arn:aws:iam::${account}:role/vaultplat-${env}-tfc-${kind}-${phase}`;
-    const kinds = [`cluster-addons-${role}`, ...(role === 'tooling' ? ['vault-server'] : []), `workloads-${role}`, 'observability'];
+    // The service stacks share one pair of run roles, on both clusters whether or not services run there today.
+    const kinds = [`cluster-addons-${role}`, ...(role === 'tooling' ? ['vault-server'] : []), 'services', 'observability'];
     expect(runEntries.map((e) => [e.principal_arn, e.kubernetes_groups ?? []]).sort()).toEqual(
       kinds.flatMap((kind) => [[roleArn(kind, 'apply'), []], [roleArn(kind, 'plan'), [`tfc-plan:${kind}`]]]).sort(),
     );
@@ -127,9 +132,14 @@ describe('ClusterStack', () => {
 
   it.each(CASES)('owns the Container Insights alarms of the %s %s cluster: nodes, platform pod restarts and readiness', (env, role) => {
     const alarms = Object.values(resourcesOf(get(env, role), 'aws_cloudwatch_metric_alarm'));
+    const namespaces = platformPodNamespaces(role);
     expect(alarms.map((alarm) => alarm.alarm_name).sort()).toEqual(
-      ['node-cpu', 'node-memory', 'pod-restarts', 'pods-not-ready'].map((signal) => `vaultplat-${env}-${role}-${signal}`),
+      [
+        ...['node-cpu', 'node-memory'].map((signal) => `vaultplat-${env}-${role}-${signal}`),
+        ...namespaces.flatMap((ns) => ['pod-restarts', 'pods-not-ready'].map((signal) => `vaultplat-${env}-${role}-${ns}-${signal}`)),
+      ].sort(),
     );
+    expect(namespaces).toEqual(expect.arrayContaining(['external-secrets', 'kube-system']));
     const insights = alarms.filter((alarm) => alarm.metric_query);
     expect(insights.map((alarm) => alarm.metric_query[0].expression)).toEqual(
       expect.arrayContaining([expect.stringContaining(`FROM SCHEMA("ContainerInsights", ClusterName, FullPodName, Namespace, PodName) WHERE ClusterName = 'vaultplat-${env}-${role}'`)]),

@@ -22,8 +22,8 @@ const ISSUE_SIGNALS: readonly { readonly what: string; readonly signal: SignalId
   { what: 'Vault: expiring leases growing without bound', signal: 'vault-leases-growing', instances: () => [undefined] },
   { what: 'Kubernetes: node CPU', signal: 'node-cpu', instances: () => ['tooling', 'application'] },
   { what: 'Kubernetes: node memory', signal: 'node-memory', instances: () => ['tooling', 'application'] },
-  { what: 'Kubernetes: pod restarts', signal: 'pod-restarts', instances: () => ['tooling', 'application'] },
-  { what: 'Kubernetes: pods not ready in the platform namespaces', signal: 'pods-not-ready', instances: () => ['tooling', 'application'] },
+  { what: 'Kubernetes: pod restarts, per platform namespace', signal: 'pod-restarts', instances: () => PLATFORM_POD_NAMESPACES },
+  { what: 'Kubernetes: pods not ready in the platform namespaces, per namespace', signal: 'pods-not-ready', instances: () => PLATFORM_POD_NAMESPACES },
   { what: 'ESO sync errors (both clusters run declared services)', signal: 'eso-sync-errors', instances: () => ['tooling', 'application'] },
   { what: 'RDS: CPU', signal: 'postgres-cpu', instances: () => [undefined] },
   { what: 'RDS: free storage', signal: 'postgres-free-storage', instances: () => [undefined] },
@@ -42,6 +42,14 @@ const ISSUE_SIGNALS: readonly { readonly what: string; readonly signal: SignalId
     signal: 'nat-packets-dropped',
     instances: (env) => ['tooling', 'application'].flatMap((vpc) => sampleConfig(env as 'dev').network.availabilityZones.slice(0, env === 'dev' ? 1 : 3).map((az) => `${vpc}-${az}`)),
   },
+];
+
+/** The platform namespaces of each cluster, written out: the pod alarms watch each of them, and no service namespace. */
+const PLATFORM_POD_NAMESPACES = [
+  ...['amazon-cloudwatch', 'aws-load-balancer-controller', 'cert-manager', 'cloudwatch-prometheus', 'external-secrets', 'kube-system', 'trust-manager', 'vault', 'vault-secret-id-issuer'].map(
+    (ns) => `tooling-${ns}`,
+  ),
+  ...['amazon-cloudwatch', 'cloudwatch-prometheus', 'external-secrets', 'kube-system'].map((ns) => `application-${ns}`),
 ];
 
 describe('signalCatalog', () => {
@@ -117,8 +125,8 @@ describe('signalCatalog', () => {
   it('takes tier defaults: prod pages sooner on CPU and readiness than dev', () => {
     expect(catalogAlarm(catalogs.prod, 'node-cpu', 'tooling')).toMatchObject({ threshold: 80, periodSeconds: 300, evaluationPeriods: 3, datapointsToAlarm: 3 });
     expect(catalogAlarm(catalogs.dev, 'node-cpu', 'tooling')).toMatchObject({ threshold: 90 });
-    expect(catalogAlarm(catalogs.prod, 'pods-not-ready', 'tooling')).toMatchObject({ periodSeconds: 60, evaluationPeriods: 5 });
-    expect(catalogAlarm(catalogs.dev, 'pods-not-ready', 'tooling')).toMatchObject({ periodSeconds: 60, evaluationPeriods: 15 });
+    expect(catalogAlarm(catalogs.prod, 'pods-not-ready', 'tooling-vault')).toMatchObject({ periodSeconds: 60, evaluationPeriods: 5 });
+    expect(catalogAlarm(catalogs.dev, 'pods-not-ready', 'tooling-vault')).toMatchObject({ periodSeconds: 60, evaluationPeriods: 15 });
   });
 
   it('applies per-signal overrides and the runbook base URL of the environment', () => {
@@ -170,9 +178,22 @@ describe('signalCatalog', () => {
     expect(alarmsOwnedBy(catalogs.prod, 'vpn').map((alarm) => alarm.signal)).toEqual(['vpn-authentication-failures', 'vpn-crl-expiring']);
   });
 
-  it('filters the platform namespaces as every namespace but the declared services', () => {
-    expect(platformPodsFilter(sampleConfig('dev'), 'application')).toBe("ClusterName = 'vaultplat-dev-application' AND Namespace != 'orders' AND Namespace != 'payments'");
-    expect(platformPodsFilter(sampleConfig('dev'), 'tooling')).toBe("ClusterName = 'vaultplat-dev-tooling' AND Namespace != 'monitoring'");
+  it('filters one platform namespace per pod alarm with the documented operators only (=, AND), naming no service namespace', () => {
+    expect(platformPodsFilter(sampleConfig('dev'), 'application', 'external-secrets')).toBe("ClusterName = 'vaultplat-dev-application' AND Namespace = 'external-secrets'");
+    const queries = catalogs.dev.alarms.filter((alarm) => alarm.query.kind === 'insights').map((alarm) => (alarm.query as { query: string }).query);
+    expect(queries).toHaveLength(PLATFORM_POD_NAMESPACES.length * 2);
+    for (const query of queries) {
+      expect(query).toMatch(/ WHERE ClusterName = '[a-z0-9-]+' AND Namespace = '[a-z0-9-]+'$/);
+      for (const service of sampleConfig('dev').vault.services) expect(query).not.toContain(`'${service.namespace}'`);
+    }
+  });
+
+  it('keeps every platform pod alarm whatever services are declared (a service namespace changes no cluster stack)', () => {
+    const input = sampleInput('dev');
+    input.vault.services = [];
+    const [bare] = validateEnvironments([input], STACK_KINDS);
+    const alarms = (catalog: ReturnType<typeof signalCatalog>) => catalog.alarms.map((alarm) => JSON.stringify(alarm)).sort();
+    expect(alarms(signalCatalog(bare))).toEqual(alarms(catalogs.dev));
   });
 
   it('watches lease growth with a math expression over the hourly maximum, above the configured floor', () => {

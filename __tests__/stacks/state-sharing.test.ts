@@ -8,7 +8,7 @@ import { PrivateKey } from '@cdktf/provider-tls/lib/private-key';
 import { TlsProvider } from '@cdktf/provider-tls/lib/provider';
 import { App, TerraformOutput, TerraformResource, TerraformStack, TerraformVariable } from 'cdktf';
 import { STATE_SHARING_DOC_PATH, stateSharingDocument, synthesizeShippedApp } from '../../scripts/generate-state-sharing-doc';
-import { ORDER_ONLY_DEPENDENCIES, composeApp } from '../../stacks/compose';
+import { ORDER_ONLY_DEPENDENCIES, SERVICE_STACK_DEPENDENCIES, composeApp } from '../../stacks/compose';
 import { DEFAULT_DEPLOYMENT } from '../../stacks/deployment';
 import { STACK_KINDS } from '../../stacks/stack-kinds';
 import { PINNED_PROVIDERS } from '../../stacks/state-secret-contract';
@@ -28,8 +28,9 @@ describe('state sharing of the composed app (every environment, synthesized JSON
 
   it('synthesizes every stack kind of every environment', () => {
     expect(environments).toEqual(['dev', 'staging', 'prod']);
-    // Every platform stack plus the environment's bootstrap (its workspace is a state too).
-    expect(stacks.map((s) => s.name).sort()).toEqual(environments.flatMap((env) => [...STACK_KINDS, 'bootstrap'].map((kind) => `${kind}-${env}`)).sort());
+    // Every platform stack, the service stacks of the sample catalog and the environment's bootstrap (its workspace is a state too).
+    const services = ['services-commerce', 'services-observability', 'services-payments'];
+    expect(stacks.map((s) => s.name).sort()).toEqual(environments.flatMap((env) => [...STACK_KINDS, ...services, 'bootstrap'].map((kind) => `${kind}-${env}`)).sort());
   });
 
   it('finds no remote-state producer whose state holds a private key or a secret', () => {
@@ -47,7 +48,9 @@ describe('state sharing of the composed app (every environment, synthesized JSON
   it('sees in the remote-state blocks exactly the stack dependencies cdktf recorded (manifest.json), besides the order-only edges', () => {
     for (const stack of stacks) {
       const env = environmentOf(stack.name);
-      const orderOnly = ORDER_ONLY_DEPENDENCIES.filter((e) => `${e.stack}-${env}` === stack.name).map((e) => `${e.after}-${env}`);
+      const orderOnly = stack.name.startsWith('services-')
+        ? SERVICE_STACK_DEPENDENCIES.map((e) => `${e.after}-${env}`)
+        : ORDER_ONLY_DEPENDENCIES.filter((e) => `${e.stack}-${env}` === stack.name).map((e) => `${e.after}-${env}`);
       const producers = [...new Set([...report.reads.filter((r) => r.consumer === stack.name).map((r) => r.producer), ...orderOnly])].sort();
       expect({ stack: stack.name, producers }).toEqual({ stack: stack.name, producers: stack.dependencies });
     }

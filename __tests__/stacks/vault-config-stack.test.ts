@@ -1,4 +1,5 @@
 import { type TerraformJson, resourceAt, resourcesOf, sampleConfig, synthStack } from '../helpers';
+import { synthesizedServiceStacks } from './service-stack-fixtures';
 import { TEST_CLUSTERS, vaultConfigStack } from './vault-config-fixtures';
 
 /** JWT roles on the JWT auth method mounted at `path`. */
@@ -43,10 +44,23 @@ describe('VaultConfigStack', () => {
       expect(policy.policy).toMatch(/^# take a raft snapshot[^\n]*\npath "sys\/storage\/raft\/snapshot" \{\n {2}capabilities = \["read"\]\n\}\n$/);
     });
 
-    it('trusts only its own HCP Terraform workspace, with the platform-admin policy', () => {
+    it('trusts only its own HCP Terraform workspace with the platform-admin policy, and the service workspaces with the service-catalog policy', () => {
       const roles = rolesOn(json, 'jwt-hcp-terraform');
-      expect(roles).toHaveLength(1);
-      expect(roles[0]).toEqual(
+      expect(roles.map((r) => r.role_name).sort()).toEqual([`vaultplat-services-${name}`, `vaultplat-vault-config-${name}`]);
+      const policyOf = (role: TerraformJson) => (role.token_policies as string[]).map((ref) => resourcesOf(json, 'vault_policy')[/^\$\{vault_policy\.([^.]+)\.name\}$/.exec(ref)![1]].name);
+      const services = roles.find((r) => r.role_name === `vaultplat-services-${name}`)!;
+      expect(services).toEqual(
+        expect.objectContaining({
+          bound_audiences: ['vault.workload.identity'],
+          bound_claims_type: 'glob',
+          bound_claims: { sub: `organization:acme-platform:project:vault-platform:workspace:vaultplat-services-*-${name}:run_phase:*` },
+          user_claim: 'terraform_full_workspace',
+        }),
+      );
+      expect(policyOf(services)).toEqual(['service-catalog']);
+      const own = roles.find((r) => r.role_name === `vaultplat-vault-config-${name}`)!;
+      expect(policyOf(own)).toEqual(['platform-admin']);
+      expect(own).toEqual(
         expect.objectContaining({
           role_name: `vaultplat-vault-config-${name}`,
           bound_audiences: ['vault.workload.identity'],
@@ -82,26 +96,37 @@ describe('VaultConfigStack', () => {
       const text = JSON.stringify(json);
       expect(text).not.toContain(TEST_CLUSTERS.application.host);
       expect(text).not.toContain('APPLICATION-CA');
-      const subjects = rolesOn(json, 'jwt-application').map((r) => [r.role_name, r.bound_subject, r.bound_audiences]);
-      expect(subjects.sort()).toEqual([
-        ['ledger-worker', 'system:serviceaccount:payments:ledger-worker', ['vault']],
-        ['orders', 'system:serviceaccount:orders:orders', ['vault']],
-        ['payments-api', 'system:serviceaccount:payments:payments-api', ['vault']],
-      ]);
     });
 
-    it('binds the AppRole of the direct service to its cluster VPC', () => {
-      const role = resourceAt(json, 'vault_approle_auth_backend_role', 'service-ledger-worker/app-role');
+    it('holds nothing per service: no service policy or role, and database roles admitted by name pattern only', () => {
+      const policies = Object.values(resourcesOf(json, 'vault_policy')).map((p) => p.name).sort();
+      expect(policies).toEqual(['platform-admin', 'service-catalog', 'svc-platform-raft-snapshot']);
+      expect(rolesOn(json, 'jwt-application')).toEqual([]);
+      expect(Object.values(resourcesOf(json, 'vault_kubernetes_auth_backend_role')).map((r) => r.role_name)).toEqual(['platform-raft-snapshot']);
+      for (const type of ['vault_approle_auth_backend_role', 'vault_database_secret_backend_role', 'vault_pki_secret_backend_role', 'vault_generic_endpoint']) {
+        expect(Object.values(resourcesOf(json, type)).filter((r) => !String(r.path ?? '').includes('rotate-root'))).toEqual([]);
+      }
+      expect(resourceAt(json, 'vault_database_secret_backend_connection', 'database/connection').allowed_roles).toEqual(['tooling-*', 'application-*']);
+      expect(json.output).not.toHaveProperty('service-namespaces');
+    });
+
+    it('is the same whatever services are declared (a service change never changes vault-config)', () => {
+      const without = sampleConfig(name);
+      const strip = (value: TerraformJson) => JSON.stringify(value, (key, v: unknown) => (key === '//' ? undefined : v));
+      expect(strip(synthStack(vaultConfigStack({ ...without, vault: { ...without.vault, services: [] } })))).toBe(strip(json));
+    });
+
+    it("binds the direct service's AppRole, in its service stack, to its cluster VPC, with the environment's TTL defaults elsewhere", () => {
+      const services = synthesizedServiceStacks(sampleConfig(name));
+      const payments = services[`services-payments-${name}`];
+      const role = resourceAt(payments, 'vault_approle_auth_backend_role', 'service-ledger-worker/app-role');
       const cidr = sampleConfig(name).network.vpcs.application.cidr;
       expect(role.secret_id_bound_cidrs).toEqual([cidr]);
       expect(role.token_bound_cidrs).toEqual([cidr]);
       expect([role.secret_id_ttl, role.secret_id_num_uses, role.token_ttl, role.token_max_ttl]).toEqual([86400, 20, 600, 1800]);
-    });
-
-    it('applies environment TTL defaults to services without their own', () => {
-      const role = resourceAt(json, 'vault_kubernetes_auth_backend_role', 'service-grafana/kubernetes-role');
-      expect([role.token_ttl, role.token_max_ttl]).toEqual([900, 3600]);
-      const db = resourceAt(json, 'vault_database_secret_backend_role', 'service-orders/database-role');
+      const grafana = resourceAt(services[`services-observability-${name}`], 'vault_kubernetes_auth_backend_role', 'service-grafana/kubernetes-role');
+      expect([grafana.token_ttl, grafana.token_max_ttl]).toEqual([900, 3600]);
+      const db = resourceAt(services[`services-commerce-${name}`], 'vault_database_secret_backend_role', 'service-orders/database-role');
       expect([db.default_ttl, db.max_ttl]).toEqual([3600, 86400]);
     });
 
@@ -112,9 +137,9 @@ describe('VaultConfigStack', () => {
     });
   });
 
-  it('needs a database endpoint when a service declares database access', () => {
+  it('needs a database endpoint when the environment has a database', () => {
     expect(() => vaultConfigStack(sampleConfig('dev'), { database: false })).toThrow(
-      'vault-config-dev: database: services payments-api, orders, ledger-worker declare database access but no database endpoint was given',
+      'vault-config-dev: database: the environment has a database section but no database endpoint was given',
     );
   });
 });

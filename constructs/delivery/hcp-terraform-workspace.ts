@@ -29,6 +29,8 @@ export interface HcpTerraformWorkspaceProps {
   readonly tags?: Readonly<Record<string, string>>;
   /** Environment variables. @default - none */
   readonly envVariables?: Readonly<Record<string, WorkspaceEnvVariable>>;
+  /** Terraform input variables (HCP Terraform category `terraform`, string values). @default - none */
+  readonly terraformVariables?: Readonly<Record<string, WorkspaceEnvVariable>>;
   /** Health assessments (drift detection, continuous validation). @default true (not available with `local`) */
   readonly assessments?: boolean;
   /** Destroy plans may be queued. @default false */
@@ -63,6 +65,7 @@ export class HcpTerraformWorkspace extends Construct {
     const assessments = props.assessments ?? props.executionMode !== 'local';
     if (assessments && props.executionMode === 'local') problems.push('assessments: health assessments need runs in HCP Terraform, not execution mode "local"');
     for (const key of Object.keys(props.envVariables ?? {})) if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) problems.push(`envVariables: "${key}" is not an environment variable name`);
+    for (const key of Object.keys(props.terraformVariables ?? {})) if (!/^[A-Za-z_][A-Za-z0-9_-]*$/.test(key)) problems.push(`terraformVariables: "${key}" is not a Terraform variable name`);
     if (problems.length > 0) throw new Error(`${this.node.path}: ${problems.join('; ')}`);
 
     this.name = props.name;
@@ -95,6 +98,16 @@ export class HcpTerraformWorkspace extends Construct {
       new Variable(this, `env-${key}`, {
         workspaceId: this.workspace.id,
         category: 'env',
+        key,
+        value: variable.value,
+        description: variable.description,
+        sensitive: variable.sensitive ?? false,
+      });
+    }
+    for (const [key, variable] of Object.entries(props.terraformVariables ?? {})) {
+      new Variable(this, `var-${key}`, {
+        workspaceId: this.workspace.id,
+        category: 'terraform',
         key,
         value: variable.value,
         description: variable.description,

@@ -1,6 +1,6 @@
 /**
  * The delivery model: what one declared service gets in its cluster, as pure data computed from its declaration
- * (`vault.services[]`) and a few facts about the environment. The workloads stacks render it with constructs
+ * (`vault.services[]`) and a few facts about the environment. The service stacks render it with constructs
  * (ServiceNamespace, ServiceDelivery), the access matrix documents it (scripts/generate-access-matrix.ts) and the
  * tests check it, so the three cannot drift apart. Adding a service to an environment file is the only change needed:
  * everything below follows from it.
@@ -19,6 +19,7 @@
  * - a SecretStore that logs in to Vault as the service (its role on its cluster's auth method, its account, the
  *   configured audience) and the ExternalSecrets of its delivery mode.
  */
+import { cidrContains, parseCidr } from '../network/cidr';
 import { type AddonTier } from './addon-sizing';
 import { type ClusterNetworkEndpoints, type NetworkAllow, type NetworkProtocol, dnsAllow, vaultAllow } from './network-allows';
 import { EXTERNAL_SECRETS_CONTROLLER_SERVICE_ACCOUNT, VAULT_CA_BUNDLE } from './platform-names';
@@ -32,7 +33,7 @@ export const EXTERNAL_SECRETS_API_VERSION = 'external-secrets.io/v1';
 /** Label the pods of a service carry: the service's per-service NetworkPolicy selects them by it. */
 export const SERVICE_POD_LABEL = 'app.kubernetes.io/name';
 
-/** Labels of every object the workloads stacks create. */
+/** Labels of every object the service stacks create. */
 export const WORKLOAD_LABELS = {
   managedBy: { key: 'app.kubernetes.io/managed-by', value: 'terraform' },
   /** On a namespace created for declared services (policy rules VP-K8S-5 check these namespaces). */
@@ -161,8 +162,8 @@ export interface NamespaceDelivery {
   readonly quotaHard: Readonly<Record<string, string>>;
   /** The container defaults (LimitRange). */
   readonly containerDefaults: { readonly defaultRequest: Readonly<Record<string, string>>; readonly default: Readonly<Record<string, string>> };
-  /** Who puts the `vault-ca` ConfigMap into the namespace: trust-manager (tooling) or the workloads stack (application). */
-  readonly vaultCa: { readonly configMap: string; readonly key: string; readonly source: 'trust-manager' | 'workloads-stack' };
+  /** Who puts the `vault-ca` ConfigMap into the namespace: trust-manager (tooling) or the service stack of the namespace (application). */
+  readonly vaultCa: { readonly configMap: string; readonly key: string; readonly source: 'trust-manager' | 'service-stack' };
 }
 
 const managed = { [WORKLOAD_LABELS.managedBy.key]: WORKLOAD_LABELS.managedBy.value };
@@ -350,16 +351,16 @@ export function deliveryModel(services: readonly WorkloadServiceDeclaration[], c
         defaultRequest: { cpu: `${CONTAINER_DEFAULTS.defaultRequest.cpuMillicores}m`, memory: `${CONTAINER_DEFAULTS.defaultRequest.memoryMiB}Mi` },
         default: { memory: `${CONTAINER_DEFAULTS.defaultLimit.memoryMiB}Mi` },
       },
-      vaultCa: { configMap: VAULT_CA_BUNDLE.name, key: VAULT_CA_BUNDLE.configMapKey, source: ctx.cluster === 'tooling' ? 'trust-manager' : 'workloads-stack' },
+      vaultCa: { configMap: VAULT_CA_BUNDLE.name, key: VAULT_CA_BUNDLE.configMapKey, source: ctx.cluster === 'tooling' ? 'trust-manager' : 'service-stack' },
     };
   });
 }
 
-/** A node security group egress rule a declared service egress needs (pods use their node's security group). */
-export interface DeclaredEgressNodeRule {
+/** A node security group egress rule opened for the services of a cluster (`clusters.<role>.serviceEgress`). */
+export interface ServiceEgressNodeRule {
   /** Stable key: protocol, port and CIDR (`svc-tcp587-198-51-100-25-32`). */
   readonly key: string;
-  /** Which services declare it, by service and egress name (no free text: security group descriptions are restricted). */
+  /** The destination names that open it (no free text: security group descriptions are restricted). */
   readonly description: string;
   readonly protocol: 'tcp' | 'udp';
   readonly port: number;
@@ -369,28 +370,69 @@ export interface DeclaredEgressNodeRule {
 /** The nodes reach HTTPS anywhere already (EksCluster `node-egress-https`): declared HTTPS needs no node rule. */
 const HTTPS_PORT = 443;
 
+const protocolOf = (p: { readonly protocol?: NetworkProtocol }): 'tcp' | 'udp' => ((p.protocol ?? 'TCP') === 'UDP' ? 'udp' : 'tcp');
+
 /**
- * The node security group egress rules of the services declared on `cluster`: one per distinct protocol, port and
- * CIDR (two services naming the same destination share one rule; AWS refuses duplicates), sorted by key. HTTPS needs
- * none (the nodes reach 443 anywhere); the environment schema keeps every other destination in a private range.
+ * The node security group egress rules a cluster opens for its services: one per distinct protocol, port and CIDR of
+ * its `serviceEgress` destinations (two destinations naming the same one share a rule; AWS refuses duplicates),
+ * sorted by key. HTTPS needs none (the nodes reach 443 anywhere). A platform declaration, not the services': a
+ * service change never changes the cluster stack (docs/service-catalog.md).
  */
-export function declaredEgressNodeRules(services: readonly WorkloadServiceDeclaration[], cluster: ClusterName): DeclaredEgressNodeRule[] {
+export function serviceEgressNodeRules(destinations: readonly DeclaredEgress[]): ServiceEgressNodeRule[] {
   const rules = new Map<string, { protocol: 'tcp' | 'udp'; port: number; cidr: string; owners: string[] }>();
-  for (const service of services.filter((s) => s.cluster === cluster)) {
-    for (const egress of service.egress ?? []) {
-      for (const cidr of egress.cidrs) {
-        for (const p of egress.ports) {
-          const protocol = (p.protocol ?? 'TCP') === 'UDP' ? 'udp' : 'tcp';
-          if (protocol === 'tcp' && p.port === HTTPS_PORT) continue;
-          const key = `svc-${protocol}${p.port}-${cidr.replace(/[./]/g, '-')}`;
-          const rule = rules.get(key) ?? { protocol, port: p.port, cidr, owners: [] };
-          rule.owners.push(`${service.name}/${egress.name}`);
-          rules.set(key, rule);
-        }
+  for (const destination of destinations) {
+    for (const cidr of destination.cidrs) {
+      for (const p of destination.ports) {
+        const protocol = protocolOf(p);
+        if (protocol === 'tcp' && p.port === HTTPS_PORT) continue;
+        const key = `svc-${protocol}${p.port}-${cidr.replace(/[./]/g, '-')}`;
+        const rule = rules.get(key) ?? { protocol, port: p.port, cidr, owners: [] };
+        if (!rule.owners.includes(destination.name)) rule.owners.push(destination.name);
+        rules.set(key, rule);
       }
     }
   }
   return [...rules.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([key, r]) => ({ key, description: `Declared service egress: ${r.owners.join(', ')}`, protocol: r.protocol, port: r.port, cidr: r.cidr }));
+    .map(([key, r]) => ({ key, description: `Service egress destination: ${r.owners.join(', ')}`, protocol: r.protocol, port: r.port, cidr: r.cidr }));
+}
+
+/** A service egress destination its cluster does not open: which rule and CIDR, and the port. */
+export interface UncoveredEgress {
+  /** Index of the service's egress rule. */
+  readonly rule: number;
+  /** Index of the CIDR in that rule. */
+  readonly cidr: number;
+  readonly value: string;
+  readonly protocol: NetworkProtocol;
+  readonly port: number;
+}
+
+/**
+ * The (CIDR, port) pairs of a service's egress that no cluster destination covers: a destination covers one when it
+ * lists the same port and protocol and a CIDR containing the service's. HTTPS is always covered; CIDRs that do not
+ * parse are skipped (their own error).
+ */
+export function uncoveredServiceEgress(egress: readonly DeclaredEgress[], opened: readonly DeclaredEgress[]): UncoveredEgress[] {
+  const gaps: UncoveredEgress[] = [];
+  egress.forEach((rule, r) => {
+    (Array.isArray(rule.cidrs) ? rule.cidrs : []).forEach((text, c) => {
+      const cidr = parseCidr(text);
+      if (!cidr) return;
+      for (const p of Array.isArray(rule.ports) ? rule.ports : []) {
+        const protocol = protocolOf(p);
+        if (protocol === 'tcp' && p.port === HTTPS_PORT) continue;
+        const covered = opened.some(
+          (d) =>
+            (Array.isArray(d.ports) ? d.ports : []).some((q) => q.port === p.port && protocolOf(q) === protocol) &&
+            (Array.isArray(d.cidrs) ? d.cidrs : []).some((outer) => {
+              const parsed = parseCidr(outer);
+              return parsed !== undefined && cidrContains(parsed, cidr);
+            }),
+        );
+        if (!covered) gaps.push({ rule: r, cidr: c, value: text, protocol: protocol === 'udp' ? 'UDP' : 'TCP', port: p.port });
+      }
+    });
+  });
+  return gaps;
 }

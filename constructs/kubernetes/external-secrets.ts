@@ -213,7 +213,7 @@ export interface ExternalSecretsProps {
 /**
  * External Secrets Operator (chart external-secrets 2.9.0), hardened as described on {@link externalSecretsValues}.
  * Installed by the add-ons stack of every cluster that runs declared services; their SecretStores and ExternalSecrets
- * are created by the workloads stacks (planned after this release installed the CRDs).
+ * are created by the service stacks (planned after this release installed the CRDs).
  */
 export class ExternalSecrets extends Construct {
   readonly release: PinnedHelmRelease;

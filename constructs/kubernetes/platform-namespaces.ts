@@ -21,7 +21,7 @@ export const PLATFORM_NAMESPACES = {
   trustManager: 'trust-manager',
   /** AWS Load Balancer Controller (`cluster-addons-tooling-<env>`): registers the Vault pods in the NLB target group. */
   awsLoadBalancerController: 'aws-load-balancer-controller',
-  /** The job that issues AppRole secret IDs of `direct` services into KV (constructs/vault/secret-id-issuer.ts, tooling cluster). */
+  /** The jobs that issue AppRole secret IDs of `direct` services into KV, one per service stack (constructs/vault/secret-id-issuer.ts, tooling cluster; the namespace: `cluster-addons-tooling-<env>`). */
   secretIdIssuer: 'vault-secret-id-issuer',
   /** Amazon CloudWatch Observability EKS add-on: Container Insights agents and Fluent Bit (cluster stacks, every cluster). */
   containerInsights: 'amazon-cloudwatch',
@@ -30,6 +30,28 @@ export const PLATFORM_NAMESPACES = {
 } as const;
 
 export type PlatformComponent = keyof typeof PLATFORM_NAMESPACES;
+
+/** The clusters each platform namespace exists on (the stacks named above create them there). */
+export const PLATFORM_NAMESPACE_CLUSTERS: Readonly<Record<PlatformComponent, readonly ('tooling' | 'application')[]>> = {
+  vault: ['tooling'],
+  externalSecrets: ['tooling', 'application'],
+  certManager: ['tooling'],
+  trustManager: ['tooling'],
+  awsLoadBalancerController: ['tooling'],
+  secretIdIssuer: ['tooling'],
+  containerInsights: ['tooling', 'application'],
+  prometheusScraper: ['tooling', 'application'],
+};
+
+/**
+ * The namespaces platform pods run in on a cluster: `kube-system` (the EKS add-ons) and the platform namespaces that
+ * exist there, sorted. Known from code, never from the declared services: the platform's pod alarms watch exactly
+ * these (stacks/signal-catalog.ts), so no service namespace is listed by a platform stack.
+ */
+export function platformPodNamespaces(cluster: 'tooling' | 'application'): string[] {
+  const platform = (Object.keys(PLATFORM_NAMESPACES) as PlatformComponent[]).filter((c) => PLATFORM_NAMESPACE_CLUSTERS[c].includes(cluster)).map((c) => PLATFORM_NAMESPACES[c]);
+  return ['kube-system', ...platform].sort();
+}
 
 /** Who runs in each platform namespace, for error messages. */
 const PLATFORM_NAMESPACE_OWNERS: Readonly<Record<string, string>> = {

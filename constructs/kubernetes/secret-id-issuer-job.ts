@@ -1,14 +1,10 @@
 import { CronJobV1 } from '@cdktf/provider-kubernetes/lib/cron-job-v1';
-import { NetworkPolicyV1 } from '@cdktf/provider-kubernetes/lib/network-policy-v1';
 import { type KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account-v1';
 import { Construct } from 'constructs';
 import { type PinnedImage, RESTRICTED_CONTAINER_SECURITY_CONTEXT, imageReference } from './addon-sizing';
-import { type ClusterNetworkEndpoints, dnsAllow, vaultAllow } from './network-allows';
-import { terraformEgressRule } from './network-policy-spec';
 import { VAULT_CA_BUNDLE } from './platform-names';
-import { PlatformNamespace } from './platform-namespace';
-import { SECRET_ID_ISSUER } from '../vault/secret-id-issuer-grants';
+import { SECRET_ID_ISSUER, type SecretIdIssuerNames } from '../vault/secret-id-issuer-grants';
 import { type ServiceDeclaration, type VaultMountPaths, serviceNames } from '../vault/service-grants';
 
 /**
@@ -25,6 +21,9 @@ export const SECRET_ID_ISSUER_IMAGE: PinnedImage = {
 
 /** Non-root user of the Vault image (`vault`, uid 100) and its group. */
 const VAULT_IMAGE_USER = { uid: 100, gid: 1000 } as const;
+
+/** `app.kubernetes.io/name` of every issuer's pods (the namespace's policies select all of its pods). */
+export const ISSUER_APP_LABEL = 'approle-secret-id-issuer';
 
 /** Lifetime of the projected token the job logs in with, in seconds (the Kubernetes minimum is 600). */
 export const ISSUER_LOGIN_TOKEN_SECONDS = 600;
@@ -90,7 +89,7 @@ for target in $TARGETS; do
   mount="$(echo "$entry" | cut -d: -f1)"; path="$(echo "$entry" | cut -d: -f2)"
   if ! version="$(vault read -field=current_version "$mount/metadata/$path" 2>/dev/null)"; then version=0; fi
   if role_id="$(vault read -field=role_id "auth/$APPROLE_MOUNT/role/$role/role-id")" &&
-     secret_id="$(vault write -field=secret_id "auth/$APPROLE_MOUNT/role/$role/secret-id" metadata='{"issued-by":"${SECRET_ID_ISSUER.name}"}')" &&
+     secret_id="$(vault write -field=secret_id "auth/$APPROLE_MOUNT/role/$role/secret-id" metadata='{"issued-by":"${ISSUER_APP_LABEL}"}')" &&
      printf '{"options":{"cas":%s},"data":{"role_id":"%s","secret_id":"%s"}}' "$version" "$role_id" "$secret_id" | vault write "$mount/data/$path" - >/dev/null; then
     echo "issued a secret ID for $role: $mount/$path version $((version + 1))"
   else
@@ -106,6 +105,8 @@ exit "$failed"
 export interface SecretIdIssuerJobProps {
   /** The kubernetes provider of the tooling cluster. */
   readonly provider: KubernetesProvider;
+  /** The issuer's names (`secretIdIssuerNames(<shard>)`): its Vault role, service account and CronJob. */
+  readonly names: SecretIdIssuerNames;
   /** The AppRoles to issue for (at least one). */
   readonly targets: readonly IssuerTarget[];
   readonly mounts: VaultMountPaths;
@@ -113,21 +114,18 @@ export interface SecretIdIssuerJobProps {
   readonly vaultAddress: string;
   /** Audience of the issuer's Kubernetes role (`vault.kubernetes.audience`). */
   readonly audience: string;
-  /** Vault's load balancer and the cluster API, for the NetworkPolicy. */
-  readonly network: ClusterNetworkEndpoints;
-  /** Pod Security admission version, `v<major>.<minor>`. */
-  readonly podSecurityVersion: string;
 }
 
 /**
- * The AppRole secret-ID issuer (its Vault side: constructs/vault/secret-id-issuer.ts): a CronJob in its own namespace
- * `vault-secret-id-issuer` (Pod Security restricted; default-deny with DNS and Vault only), running as
- * `approle-secret-id-issuer` (no automounted token: a projected token with the role's audience, 10 minutes), on a
- * schedule at least three times per secret-ID lifetime ({@link issuerSchedule}), one run at a time, within the
- * 5-minute life of its Vault token. It trusts Vault through the `vault-ca` ConfigMap trust-manager publishes.
+ * One shard's AppRole secret-ID issuer (its Vault side: constructs/vault/secret-id-issuer.ts): a CronJob in the shared
+ * namespace `vault-secret-id-issuer` (created, Pod Security restricted and default-deny with DNS and Vault only, by
+ * SecretIdIssuerNamespace in cluster-addons-tooling), running as its own `secret-id-issuer-<shard>` (no automounted
+ * token: a projected token with the role's audience, 10 minutes), on a schedule at least three times per secret-ID
+ * lifetime ({@link issuerSchedule}), one run at a time, within the 5-minute life of its Vault token. It trusts Vault
+ * through the `vault-ca` ConfigMap trust-manager publishes.
  */
 export class SecretIdIssuerJob extends Construct {
-  readonly namespace: PlatformNamespace;
+  readonly serviceAccount: ServiceAccountV1;
   readonly cronJob: CronJobV1;
   readonly schedule: { readonly cron: string; readonly intervalMinutes: number };
 
@@ -140,23 +138,13 @@ export class SecretIdIssuerJob extends Construct {
     }
     if (problems.length > 0) throw new Error(`${this.node.path}: ${problems.join('; ')}`);
 
-    const { provider } = props;
-    const name = SECRET_ID_ISSUER.name;
-    const labels = { 'app.kubernetes.io/name': name, 'app.kubernetes.io/managed-by': 'terraform' };
+    const { provider, names } = props;
+    const name = names.name;
+    const labels = { 'app.kubernetes.io/name': ISSUER_APP_LABEL, 'app.kubernetes.io/instance': name, 'app.kubernetes.io/managed-by': 'terraform' };
     this.schedule = issuerSchedule(Math.min(...props.targets.map((t) => t.secretIdTtlSeconds)));
+    const metadata = (objectName: string) => ({ name: objectName, namespace: SECRET_ID_ISSUER.namespace, labels });
 
-    this.namespace = new PlatformNamespace(this, 'namespace', { name: SECRET_ID_ISSUER.namespace, provider, podSecurityVersion: props.podSecurityVersion });
-    const namespace = this.namespace.name;
-    const metadata = (objectName: string) => ({ name: objectName, namespace, labels });
-
-    new NetworkPolicyV1(this, 'default-deny', { provider, metadata: metadata('default-deny'), spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] } });
-    new NetworkPolicyV1(this, 'allow-egress', {
-      provider,
-      metadata: metadata('allow-dns-and-vault'),
-      spec: { podSelector: {}, policyTypes: ['Egress'], egress: [dnsAllow(), vaultAllow(props.network)].map(terraformEgressRule) },
-    });
-
-    const account = new ServiceAccountV1(this, 'service-account', { provider, metadata: metadata(SECRET_ID_ISSUER.serviceAccount), automountServiceAccountToken: false });
+    const account = (this.serviceAccount = new ServiceAccountV1(this, 'service-account', { provider, metadata: metadata(name), automountServiceAccountToken: false }));
 
     const targets = props.targets.map((t) => `${t.appRole}=${t.mount}:${t.path}`).join(' ');
     this.cronJob = new CronJobV1(this, 'cron-job', {
@@ -198,7 +186,7 @@ export class SecretIdIssuerJob extends Construct {
                       { name: 'VAULT_CACERT', value: `/vault/ca/${VAULT_CA_BUNDLE.configMapKey}` },
                       { name: 'HOME', value: '/tmp' },
                       { name: 'LOGIN_MOUNT', value: props.mounts.clusterAuth[SECRET_ID_ISSUER.cluster].path },
-                      { name: 'LOGIN_ROLE', value: SECRET_ID_ISSUER.name },
+                      { name: 'LOGIN_ROLE', value: name },
                       { name: 'APPROLE_MOUNT', value: props.mounts.appRole },
                       { name: 'TARGETS', value: targets },
                     ],

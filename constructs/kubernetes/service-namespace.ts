@@ -19,7 +19,7 @@ export interface ServiceNamespaceProps {
   readonly model: NamespaceDelivery;
   /**
    * PEM of the CA that signed Vault's listener certificate, for the `vault-ca` ConfigMap. Required where the model says
-   * the workloads stack publishes it (application cluster); absent where trust-manager does (tooling cluster).
+   * the service stack publishes it (application cluster); absent where trust-manager does (tooling cluster).
    * @default - none
    */
   readonly vaultCaCertificatePem?: string;
@@ -41,7 +41,7 @@ export class ServiceNamespace extends Construct {
     const { model, provider } = props;
     const problems: string[] = [];
     const pem = props.vaultCaCertificatePem;
-    if (model.vaultCa.source === 'workloads-stack' && pem === undefined) {
+    if (model.vaultCa.source === 'service-stack' && pem === undefined) {
       problems.push(`vaultCaCertificatePem: the ${model.cluster} cluster gets the ${model.vaultCa.configMap} ConfigMap from this stack; give the Vault CA certificate`);
     }
     if (model.vaultCa.source === 'trust-manager' && pem !== undefined) {
@@ -82,7 +82,7 @@ export class ServiceNamespace extends Construct {
       metadata: metadata('container-defaults'),
       spec: { limit: [{ type: 'Container', defaultRequest: { ...model.containerDefaults.defaultRequest }, default: { ...model.containerDefaults.default } }] },
     });
-    if (model.vaultCa.source === 'workloads-stack') {
+    if (model.vaultCa.source === 'service-stack') {
       this.vaultCa = new ConfigMapV1(this, 'vault-ca', {
         provider,
         metadata: metadata(model.vaultCa.configMap),

@@ -79,7 +79,7 @@ export interface VaultChartValues {
  */
 export const AGENT_INJECTOR_BY_DELIVERY: Readonly<Record<SecretDelivery, boolean>> = { eso: false, direct: false };
 
-/** The injector runs only when a declared service's delivery mode needs it. */
+/** The injector runs only when one of these delivery modes needs it (vault-server passes every supported mode, not the declared ones). */
 export function agentInjectorNeeded(deliveries: readonly SecretDelivery[]): boolean {
   return deliveries.some((delivery) => AGENT_INJECTOR_BY_DELIVERY[delivery]);
 }

@@ -1,16 +1,18 @@
 import { DatabaseSecretBackendRole } from '@cdktf/provider-vault/lib/database-secret-backend-role';
 import { Construct } from 'constructs';
 import { type DatabaseAccess } from './service-grants';
-import { type DatabaseSecretsEngine } from './database-secrets-engine';
 
 export interface DatabaseRoleProps {
-  readonly engine: DatabaseSecretsEngine;
+  /** Mount path of the database secrets engine (`database`). */
+  readonly mountPath: string;
+  /** The connection the role creates users on (`postgres`); its `allowed_roles` must match {@link name}. */
+  readonly connectionName: string;
   /** Role name, `<cluster>-<service>`. */
   readonly name: string;
   readonly access: DatabaseAccess;
   /**
    * PostgreSQL schema the service owns (see {@link serviceSchemaName}); the only schema the generated users can touch.
-   * No other role of the same engine may use it.
+   * No other service may use it (the environment schema checks it: `checkSchemaOwnership`).
    */
   readonly schema: string;
   /** @default 3600 (1 hour) */
@@ -101,13 +103,12 @@ export class DatabaseRole extends Construct {
     if (ttl > maxTtl) problems.push(`defaultTtlSeconds: ${ttl} is above maxTtlSeconds ${maxTtl}`);
     if (problems.length > 0) throw new Error(`${this.node.path}: ${problems.join('; ')}`);
 
-    props.engine.registerRole(props.name, props.schema);
     this.name = props.name;
     this.schema = props.schema;
     this.role = new DatabaseSecretBackendRole(this, 'role', {
-      backend: props.engine.mount.path,
+      backend: props.mountPath,
       name: props.name,
-      dbName: props.engine.connection.name,
+      dbName: props.connectionName,
       creationStatements: creationStatements(props.access, props.schema),
       revocationStatements: revocationStatements(props.schema),
       defaultTtl: ttl,

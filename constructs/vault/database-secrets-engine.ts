@@ -1,7 +1,7 @@
 import { DatabaseSecretBackendConnection } from '@cdktf/provider-vault/lib/database-secret-backend-connection';
 import { GenericEndpoint } from '@cdktf/provider-vault/lib/generic-endpoint';
 import { Mount } from '@cdktf/provider-vault/lib/mount';
-import { Lazy, TerraformVariable, Token } from 'cdktf';
+import { TerraformVariable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { MOUNT_PATH } from './kv-secrets-engine';
 import { reservedMountPathProblem } from './reserved-paths';
@@ -44,6 +44,12 @@ export interface DatabaseSecretsEngineProps {
   readonly caBundlePath?: string;
   /** @default 4 */
   readonly maxOpenConnections?: number;
+  /**
+   * `allowed_roles` of the connection: the role names (or prefix globs, `<prefix>*`) that may create credentials on
+   * it. Never `*` alone. The roles themselves live in the service stacks (docs/service-catalog.md), so this lists
+   * the name patterns of service roles, not the roles: adding a service never changes this stack.
+   */
+  readonly allowedRoles: readonly string[];
 }
 
 const PG_USER = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -56,7 +62,10 @@ export const DEFAULT_CONNECTION_NAME = 'postgres';
  * Vault's own database user is bootstrapped without a password in code: the value is a sensitive, ephemeral Terraform
  * variable fed to the write-only `password_wo` attribute (never stored in state), and Vault rotates that root
  * credential immediately after the connection is created (`rotate-root`), so afterwards only Vault knows it.
- * `allowed_roles` lists exactly the roles created with {@link DatabaseRole} (by name, never `*`).
+ * `allowed_roles` is a fixed list of role name patterns ({@link DatabaseSecretsEngineProps.allowedRoles}): Vault
+ * matches a role against each entry as a glob (hashicorp/vault `builtin/logical/database/path_creds_create.go`:
+ * `strutil.StrListContainsGlob(dbConfig.AllowedRoles, name)`, go-secure-stdlib `strutil` with ryanuber/go-glob, where
+ * `*` matches any run of characters), so `application-*` admits exactly the roles named `application-<service>`.
  */
 export class DatabaseSecretsEngine extends Construct {
   readonly path: string;
@@ -65,8 +74,7 @@ export class DatabaseSecretsEngine extends Construct {
   readonly connection: DatabaseSecretBackendConnection;
   readonly bootstrapPassword: TerraformVariable;
   readonly rootRotation: GenericEndpoint;
-  private readonly roleNames: string[] = [];
-  private readonly schemaOwners = new Map<string, string>();
+  readonly allowedRoles: readonly string[];
 
   constructor(scope: Construct, id: string, props: DatabaseSecretsEngineProps) {
     super(scope, id);
@@ -88,12 +96,17 @@ export class DatabaseSecretsEngine extends Construct {
     if (!Number.isInteger(maxOpenConnections) || maxOpenConnections < 1 || maxOpenConnections > 50) {
       problems.push(`maxOpenConnections: expected 1-50, got ${maxOpenConnections}`);
     }
+    if (props.allowedRoles.length === 0) problems.push('allowedRoles: expected at least one role name or prefix glob');
+    props.allowedRoles.forEach((pattern, i) => {
+      if (!/^[a-z0-9][-a-z0-9]*\*?$/.test(pattern)) problems.push(`allowedRoles[${i}]: expected a role name or a prefix glob such as "application-*" (never "*" alone), got "${pattern}"`);
+    });
     if (!Token.isUnresolved(port) && (!Number.isInteger(port) || port < 1 || port > 65535)) problems.push(`database.port: expected 1-65535, got ${port}`);
     if (!Token.isUnresolved(databaseName) && !PG_USER.test(databaseName)) problems.push(`database.databaseName: expected a PostgreSQL identifier, got "${databaseName}"`);
     if (problems.length > 0) throw new Error(`${this.node.path}: ${problems.join('; ')}`);
 
     this.path = path;
     this.connectionName = connectionName;
+    this.allowedRoles = [...props.allowedRoles];
     this.mount = new Mount(this, 'mount', { path, type: 'database', description: 'Dynamic PostgreSQL credentials of the platform services' });
 
     this.bootstrapPassword = new TerraformVariable(this, 'bootstrap-password', {
@@ -113,7 +126,7 @@ export class DatabaseSecretsEngine extends Construct {
       name: connectionName,
       pluginName: 'postgresql-database-plugin',
       verifyConnection: true,
-      allowedRoles: Lazy.listValue({ produce: () => [...this.roleNames] }),
+      allowedRoles: [...this.allowedRoles],
       postgresql: {
         connectionUrl: `postgresql://{{username}}:{{password}}@${address}:${port}/${databaseName}?${sslQuery}`,
         username,
@@ -134,22 +147,5 @@ export class DatabaseSecretsEngine extends Construct {
     // Rotate again whenever the connection changes (e.g. a new bootstrap password version). Written as a bare
     // address: cdktf 0.21 renders `replaceTriggeredBy` as "${...}", which Terraform rejects (terraform-cdk#3196).
     this.rootRotation.addOverride('lifecycle.replace_triggered_by', [`${this.connection.terraformResourceType}.${this.connection.friendlyUniqueId}`]);
-  }
-
-  /**
-   * Called by {@link DatabaseRole}: adds a role name to the connection's `allowed_roles` and records the schema it
-   * owns. A schema has one owner: a second role on it would let two services touch each other's tables.
-   */
-  registerRole(name: string, schema: string): void {
-    if (this.roleNames.includes(name)) throw new Error(`${this.node.path}: database role "${name}" is defined twice`);
-    const owner = this.schemaOwners.get(schema);
-    if (owner !== undefined) throw new Error(`${this.node.path}: database role "${name}": schema "${schema}" already belongs to role "${owner}"; every role owns its own schema`);
-    this.roleNames.push(name);
-    this.schemaOwners.set(schema, name);
-  }
-
-  /** Role names in `allowed_roles`, in creation order. */
-  get allowedRoles(): readonly string[] {
-    return [...this.roleNames];
   }
 }

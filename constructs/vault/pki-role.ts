@@ -1,10 +1,15 @@
 import { PkiSecretBackendRole } from '@cdktf/provider-vault/lib/pki-secret-backend-role';
+import { type ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { serviceCertificateProblems } from './certificate-names';
-import { type PkiHierarchy } from './pki-hierarchy';
 
 export interface PkiRoleProps {
-  readonly pki: PkiHierarchy;
+  /** Mount path of the intermediate CA (`pki-int`). */
+  readonly intermediatePath: string;
+  /** The base domains the hierarchy issues under (`vault.pki.allowedBaseDomains`). */
+  readonly allowedBaseDomains: readonly string[];
+  /** What must exist first (the signed intermediate, in the hierarchy's own stack). @default - none */
+  readonly dependsOn?: readonly ITerraformDependable[];
   /** Role name, `<cluster>-<service>`. */
   readonly name: string;
   /**
@@ -54,10 +59,11 @@ export class PkiRole extends Construct {
     super(scope, id);
     const ttlDays = props.ttlDays ?? LEAF_TTL_DAYS_RANGE.min;
     const allowSubdomains = props.allowSubdomains ?? false;
-    const nameProblems = serviceCertificateProblems({ serviceName: props.serviceName, domains: props.allowedDomains, baseDomains: props.pki.allowedBaseDomains });
+    const nameProblems = serviceCertificateProblems({ serviceName: props.serviceName, domains: props.allowedDomains, baseDomains: props.allowedBaseDomains });
     const problems = nameProblems.map((p) =>
       p.index === undefined ? `allowedDomains: ${p.message}` : `allowedDomains[${p.index}]: ${p.message} (got "${props.allowedDomains[p.index]}")`,
     );
+    if (props.allowedBaseDomains.length === 0) problems.push('allowedBaseDomains: expected the base domains of the hierarchy, got none');
     if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(props.name)) problems.push(`name: expected lower-case letters, digits or '-', got "${props.name}"`);
     if (!/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(props.serviceName)) problems.push(`serviceName: expected a DNS label, got "${props.serviceName}"`);
     if (!Number.isInteger(ttlDays) || ttlDays < LEAF_TTL_DAYS_RANGE.min || ttlDays > LEAF_TTL_DAYS_RANGE.max) {
@@ -68,7 +74,7 @@ export class PkiRole extends Construct {
     this.name = props.name;
     const ttl = `${ttlDays * 24}h`;
     this.role = new PkiSecretBackendRole(this, 'role', {
-      backend: props.pki.intermediateMount.path,
+      backend: props.intermediatePath,
       name: props.name,
       issuerRef: 'default',
       allowedDomains: [...props.allowedDomains],
@@ -94,7 +100,7 @@ export class PkiRole extends Construct {
       keyBits: 256,
       ttl,
       maxTtl: ttl,
-      dependsOn: [props.pki.intermediateSigned],
+      ...(props.dependsOn?.length ? { dependsOn: [...props.dependsOn] } : {}),
     });
   }
 }

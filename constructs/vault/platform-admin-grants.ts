@@ -1,33 +1,22 @@
 /**
  * The `platform-admin` policy, generated: the Vault resources the vault-config stack manages (modelled from the
- * mount layout and the service declarations), every call the pinned provider makes for them (provider-contract.ts),
- * minus the calls that are break-glass only. Each remaining call becomes (part of) a `path` block with exactly the
- * capabilities Vault checks for it. Names known at synth are exact (mounts, audit devices, the database connection,
- * the workspace's JWT role); names that differ per service are one segment (`+`) or, for policies, the `svc-` name
- * prefix, so adding a service never changes this policy (which the admin cannot change itself).
+ * mount layout), every call the pinned provider makes for them (provider-contract.ts), minus the calls that are
+ * break-glass only. Each remaining call becomes (part of) a `path` block with exactly the capabilities Vault checks
+ * for it. Every name is exact (mounts, audit devices, the database connection, the workspace roles, the platform's
+ * own policies and roles): the services' resources live in the service stacks, whose runs use the `service-catalog`
+ * policy (service-catalog-grants.ts), so no service declaration changes this policy.
  */
 import {
-  type PathSegment,
   type ResolvedCall,
   type ResourceInstance,
   configureCalls,
-  namePrefix,
   oneSegment,
   policyPath,
   resourceCalls,
 } from './provider-calls';
 import { type ProviderOperation, TARGET_VAULT } from './provider-contract';
-import { SECRET_ID_ISSUER } from './secret-id-issuer-grants';
-import {
-  CLUSTER_NAMES,
-  type Capability,
-  DEFAULT_MOUNT_PATHS,
-  PLATFORM_ADMIN_POLICY,
-  type PolicyGrant,
-  SIGNING_KEYS_SUBPATH,
-  type ServiceDeclaration,
-  type VaultMountPaths,
-} from './service-grants';
+import { RAFT_SNAPSHOT_POLICY, RAFT_SNAPSHOT_ROLE } from '../vault-server/vault-server-names';
+import { CLUSTER_NAMES, type Capability, DEFAULT_MOUNT_PATHS, PLATFORM_ADMIN_POLICY, type PolicyGrant, SERVICE_CATALOG_POLICY, type VaultMountPaths } from './service-grants';
 import { type AllowedParameters, blockMatches, compileAcl, governingRule } from './vault-acl';
 
 /** A change the Terraform identity must not be able to make: it needs a break-glass root token. */
@@ -74,6 +63,13 @@ export const BREAK_GLASS_RULES: readonly BreakGlassRule[] = [
     operations: ['create', 'update', 'delete'],
     instance: { attribute: 'backend', equals: HCP_TERRAFORM_JWT_PATH },
     reason: 'the workspace role decides who gets the admin policy and which policies the run token carries (read only)',
+  },
+  {
+    id: 'service-catalog-policy',
+    resourceType: 'vault_policy',
+    operations: ['create', 'update', 'delete'],
+    instance: { attribute: 'name', equals: SERVICE_CATALOG_POLICY },
+    reason: 'the policy of every service stack run (service-catalog-grants.ts): widening it widens what every shard workspace can do (read only)',
   },
   {
     // After own-login (the first matching rule names the call): every other JWT auth method is a cluster's issuer.
@@ -142,8 +138,7 @@ export function breakGlassRule(call: Pick<ResolvedCall, 'resourceType' | 'operat
 /** What the vault-config stack of one environment configures, as far as the admin policy is concerned. */
 export interface PlatformAdminInputs {
   readonly mounts: VaultMountPaths;
-  readonly services: readonly ServiceDeclaration[];
-  /** HCP Terraform workspaces with a role on the JWT auth method. */
+  /** Roles on the HCP Terraform JWT auth method: the vault-config workspace's and the service stacks' shared one. */
   readonly workspaces: readonly string[];
   /** The database secrets engine's connection name; undefined when the environment has no database engine. */
   readonly databaseConnection?: string;
@@ -160,8 +155,13 @@ export function mountTypes(mounts: VaultMountPaths, database: boolean): Record<s
 }
 
 /** A modelled resource with a short description, for the purpose of the blocks it needs. */
-interface ModelledResource extends ResourceInstance {
+export interface ModelledResource extends ResourceInstance {
   readonly label: string;
+}
+
+/** A modelled resource of `type`, described by `label`. */
+export function modelled(type: string, label: string, attributes: Record<string, unknown>): ModelledResource {
+  return { type, address: `${type} (${label})`, label, attributes };
 }
 
 /**
@@ -170,9 +170,8 @@ interface ModelledResource extends ResourceInstance {
  * synthesized stacks call by call, so a construct that starts writing elsewhere fails them.
  */
 export function modelledResources(inputs: PlatformAdminInputs): ModelledResource[] {
-  const { mounts, services } = inputs;
-  const r = (type: string, label: string, attributes: Record<string, unknown>): ModelledResource => ({ type, address: `${type} (${label})`, label, attributes });
-  const direct = services.some((s) => s.delivery === 'direct');
+  const { mounts } = inputs;
+  const r = modelled;
   const resources: ModelledResource[] = [
     ...mounts.audit.map((path) => r('vault_audit', `audit device ${path}`, { path })),
     r('vault_mount', `${mounts.kv} secrets engine`, { path: mounts.kv }),
@@ -210,40 +209,15 @@ export function modelledResources(inputs: PlatformAdminInputs): ModelledResource
     r('vault_pki_secret_backend_config_urls', `${mounts.pkiIntermediate} URLs`, { backend: mounts.pkiIntermediate }),
     r('vault_pki_secret_backend_crl_config', `${mounts.pkiIntermediate} CRL settings`, { backend: mounts.pkiIntermediate }),
     r('vault_policy', 'this policy', { name: PLATFORM_ADMIN_POLICY }),
+    r('vault_policy', 'the service stacks\' policy', { name: SERVICE_CATALOG_POLICY }),
     r('vault_jwt_auth_backend', 'HCP Terraform JWT trust', { path: mounts.jwt }),
     ...inputs.workspaces.map((w) => r('vault_jwt_auth_backend_role', `workspace role ${w}`, { backend: mounts.jwt, role_name: w })),
+    // The raft snapshot job of vault-server: its policy and its role on the tooling cluster's Kubernetes auth method.
+    r('vault_policy', 'raft snapshot job policy', { name: RAFT_SNAPSHOT_POLICY }),
   );
-
-  // Per-service resources: present when at least one service needs them, with the service part as a placeholder.
-  // The raft snapshot job of vault-server always has a `svc-` policy and a role on the tooling cluster's auth method.
-  resources.push(r('vault_policy', 'service and platform job policies', { name: namePrefix('svc-', 'service_policy') }));
-  for (const cluster of CLUSTER_NAMES) {
-    const onCluster = services.some((s) => s.cluster === cluster) || (direct && cluster === SECRET_ID_ISSUER.cluster) || cluster === 'tooling';
-    if (!onCluster) continue;
-    const { method, path } = mounts.clusterAuth[cluster];
-    if (method === 'kubernetes') {
-      resources.push(r('vault_kubernetes_auth_backend_role', `Kubernetes roles on ${path}`, { backend: path, role_name: oneSegment('role_name') }));
-    } else {
-      resources.push(r('vault_jwt_auth_backend_role', `service account roles on ${path}`, { backend: path, role_name: oneSegment('role_name') }));
-    }
-  }
-  if (direct) {
-    resources.push(
-      r('vault_approle_auth_backend_role', 'AppRoles of direct services', { backend: mounts.appRole, role_name: oneSegment('role_name'), bind_secret_id: true }),
-      r('vault_policy', 'secret-ID issuer policy', { name: SECRET_ID_ISSUER.name }),
-    );
-  }
-  if (inputs.databaseConnection !== undefined && services.some((s) => s.database)) {
-    resources.push(r('vault_database_secret_backend_role', 'database roles', { backend: mounts.database, name: oneSegment('role_name') }));
-  }
-  if (services.some((s) => s.certificates)) {
-    resources.push(r('vault_pki_secret_backend_role', 'certificate roles', { backend: mounts.pkiIntermediate, name: oneSegment('role_name') }));
-  }
-  for (const cluster of CLUSTER_NAMES) {
-    if (services.some((s) => s.cluster === cluster && s.signingKeys)) {
-      const path: PathSegment[] = [mounts.kv, 'metadata', cluster, oneSegment('service'), SIGNING_KEYS_SUBPATH];
-      resources.push(r('vault_generic_endpoint', `signing key-set structure (${cluster})`, { path, disable_delete: true, ignore_absent_fields: true }));
-    }
+  const tooling = mounts.clusterAuth.tooling;
+  if (tooling.method === 'kubernetes') {
+    resources.push(r('vault_kubernetes_auth_backend_role', 'raft snapshot job role', { backend: tooling.path, role_name: RAFT_SNAPSHOT_ROLE }));
   }
   return resources;
 }
@@ -260,19 +234,42 @@ export function needsAdminPolicy(call: Pick<ResolvedCall, 'unauthenticated' | 'r
   return !call.unauthenticated && call.route !== 'auth/token/lookup-self';
 }
 
+/** One modelled call, the resource it is made for, and the break-glass rule that takes it from the policy, if any. */
+export interface ModelledCall {
+  readonly call: ResolvedCall;
+  readonly label: string;
+  readonly breakGlass?: BreakGlassRule;
+}
+
 /** Every call the modelled resources and the provider configuration make, with the break-glass rule of each. */
-export function modelledCalls(inputs: PlatformAdminInputs): { call: ResolvedCall; label: string; breakGlass?: BreakGlassRule }[] {
-  const types = mountTypes(inputs.mounts, inputs.databaseConnection !== undefined);
+export function modelledCalls(inputs: PlatformAdminInputs): ModelledCall[] {
+  return callsOf(modelledResources(inputs), mountTypes(inputs.mounts, inputs.databaseConnection !== undefined), breakGlassRule);
+}
+
+/** The provider configuration's calls and every call of `resources`, each with its break-glass rule (`breakGlassOf`). */
+export function callsOf(
+  resources: readonly ModelledResource[],
+  types: Record<string, string>,
+  breakGlassOf: (call: ResolvedCall) => BreakGlassRule | undefined,
+): ModelledCall[] {
   return [
     ...configureCalls({ skip_child_token: true }).map((call) => ({ call, label: 'provider configuration' })),
-    ...modelledResources(inputs).flatMap((resource) => resourceCalls(resource, types, TARGET_VAULT).map((call) => ({ call, label: resource.label, breakGlass: breakGlassRule(call) }))),
+    ...resources.flatMap((resource) => resourceCalls(resource, types, TARGET_VAULT).map((call) => ({ call, label: resource.label, breakGlass: breakGlassOf(call) }))),
   ];
 }
 
 /** The generated `platform-admin` grants, in the order the resources appear. */
 export function platformAdminGrants(inputs: PlatformAdminInputs): PolicyGrant[] {
+  return grantsFromCalls(modelledCalls(inputs));
+}
+
+/**
+ * Policy blocks for the calls (break-glass ones and those no policy governs left out): one block per path with
+ * exactly the capabilities its calls need, the parameter constraints of its route, and the purpose of each.
+ */
+export function grantsFromCalls(calls: readonly ModelledCall[]): PolicyGrant[] {
   const blocks = new Map<string, { capabilities: Set<Capability>; purposes: Map<string, Set<string>>; allowedParameters?: AllowedParameters }>();
-  for (const { call, label, breakGlass } of modelledCalls(inputs)) {
+  for (const { call, label, breakGlass } of calls) {
     if (breakGlass || !needsAdminPolicy(call)) continue;
     const path = policyPath(call.segments);
     const block = blocks.get(path) ?? { capabilities: new Set<Capability>(), purposes: new Map<string, Set<string>>() };

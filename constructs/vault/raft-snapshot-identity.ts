@@ -49,7 +49,7 @@ export class RaftSnapshotIdentity extends Construct {
     super(scope, id);
     this.policy = new VaultPolicy(this, 'policy', { name: RAFT_SNAPSHOT_POLICY, grants: raftSnapshotGrants() });
     this.role = new ServiceKubernetesRole(this, 'role', {
-      auth: props.auth,
+      backend: props.auth.backend.path,
       roleName: RAFT_SNAPSHOT_ROLE,
       serviceAccount: VAULT_SNAPSHOT_SERVICE_ACCOUNT,
       namespace: VAULT_NAMESPACE,

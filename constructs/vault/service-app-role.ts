@@ -2,12 +2,15 @@ import { ApproleAuthBackendRole } from '@cdktf/provider-vault/lib/approle-auth-b
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { isPrivateCidr, parseCidr } from '../network/cidr';
-import { type AppRoleAuth } from './app-role-auth';
 import { tokenTtlProblems } from './service-kubernetes-role';
 import { type VaultPolicy } from './vault-policy';
 
 export interface ServiceAppRoleProps {
-  readonly auth: AppRoleAuth;
+  /**
+   * Mount path of the auth method: a literal where the method lives in another stack (the service stacks), or the
+   * method's `backend.path` attribute in its own stack (Terraform then creates the role after the method).
+   */
+  readonly backend: string;
   /** Role name, `<cluster>-<service>`. */
   readonly roleName: string;
   readonly policies: readonly VaultPolicy[];
@@ -68,7 +71,7 @@ export class ServiceAppRole extends Construct {
     this.roleName = props.roleName;
     this.bootstrapPath = props.bootstrapPath;
     this.role = new ApproleAuthBackendRole(this, 'role', {
-      backend: props.auth.backend.path,
+      backend: props.backend,
       roleName: props.roleName,
       bindSecretId: true,
       secretIdBoundCidrs: [...props.boundCidrs],

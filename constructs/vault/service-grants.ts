@@ -28,6 +28,8 @@ export const BOOTSTRAP_FOLDER = 'bootstrap';
 export const SIGNING_KEYS_SUBPATH = 'signing-keys';
 /** Name of the scoped administration policy used by Terraform runs (the only policy with `sudo`). */
 export const PLATFORM_ADMIN_POLICY = 'platform-admin';
+/** Name of the policy of the service stacks' runs (service-catalog-grants.ts); vault-config creates it, break-glass only. */
+export const SERVICE_CATALOG_POLICY = 'service-catalog';
 
 /** One `path "..." { capabilities = [...] }` block of a policy. */
 export interface PolicyGrant {
@@ -103,6 +105,14 @@ export interface ServiceDeclaration {
   readonly database?: { readonly access: DatabaseAccess };
   readonly certificates?: { readonly allowedDomains: readonly string[] };
   readonly signingKeys?: { readonly keys: readonly { readonly id: string; readonly status: SigningKeyStatus }[] };
+}
+
+/**
+ * Name patterns of the database, PKI and AppRole roles of services (`<cluster>-<service>`, {@link serviceNames}): one
+ * prefix glob per cluster. Platform roles never start with a cluster name, so these match service roles only.
+ */
+export function serviceRoleNamePatterns(): string[] {
+  return CLUSTER_NAMES.map((cluster) => `${cluster}-*`);
 }
 
 /** Names and paths derived from one declaration: the public contract of a service in Vault. */

@@ -1,11 +1,14 @@
 import { JwtAuthBackendRole } from '@cdktf/provider-vault/lib/jwt-auth-backend-role';
 import { Construct } from 'constructs';
-import { type ClusterJwtAuth } from './cluster-jwt-auth';
 import { serviceAccountRoleProblems } from './service-kubernetes-role';
 import { type VaultPolicy } from './vault-policy';
 
 export interface ServiceJwtRoleProps {
-  readonly auth: ClusterJwtAuth;
+  /**
+   * Mount path of the auth method: a literal where the method lives in another stack (the service stacks), or the
+   * method's `backend.path` attribute in its own stack (Terraform then creates the role after the method).
+   */
+  readonly backend: string;
   /** Role name (the service name). */
   readonly roleName: string;
   /** The only service account that may log in; never `*`. */
@@ -53,7 +56,7 @@ export class ServiceJwtRole extends Construct {
 
     this.roleName = props.roleName;
     this.role = new JwtAuthBackendRole(this, 'role', {
-      backend: props.auth.backend.path,
+      backend: props.backend,
       roleName: props.roleName,
       roleType: 'jwt',
       boundAudiences: [audience],

@@ -1,10 +1,13 @@
 import { KubernetesAuthBackendRole } from '@cdktf/provider-vault/lib/kubernetes-auth-backend-role';
 import { Construct } from 'constructs';
-import { type KubernetesAuth } from './kubernetes-auth';
 import { type VaultPolicy } from './vault-policy';
 
 export interface ServiceKubernetesRoleProps {
-  readonly auth: KubernetesAuth;
+  /**
+   * Mount path of the auth method: a literal where the method lives in another stack (the service stacks), or the
+   * method's `backend.path` attribute in its own stack (Terraform then creates the role after the method).
+   */
+  readonly backend: string;
   /** Role name (the service name). */
   readonly roleName: string;
   /** The only service account that may log in; never `*`. */
@@ -81,7 +84,7 @@ export class ServiceKubernetesRole extends Construct {
 
     this.roleName = props.roleName;
     this.role = new KubernetesAuthBackendRole(this, 'role', {
-      backend: props.auth.backend.path,
+      backend: props.backend,
       roleName: props.roleName,
       boundServiceAccountNames: [props.serviceAccount],
       boundServiceAccountNamespaces: [props.namespace],

@@ -1,10 +1,15 @@
 import { GenericEndpoint } from '@cdktf/provider-vault/lib/generic-endpoint';
 import { Construct } from 'constructs';
-import { type KvSecretsEngine } from './kv-secrets-engine';
+import { type ITerraformDependable } from 'cdktf';
 import { type SigningKeyStatus } from './service-grants';
 
 export interface SigningKeySetProps {
-  readonly kv: KvSecretsEngine;
+  /** Mount path of the KV v2 engine (`vault.kv.path`). */
+  readonly kvPath: string;
+  /** The engine's `max_versions` (`vault.kv.maxVersions`), repeated on the key-set's metadata. */
+  readonly maxVersions: number;
+  /** What must exist first (the engine's settings, in the engine's own stack). @default - none */
+  readonly dependsOn?: readonly ITerraformDependable[];
   /** Secret path relative to the mount, e.g. `application/orders/signing-keys`. */
   readonly secretPath: string;
   /** Key ids and statuses: exactly one `primary` (signs), any number of `verifying` (still accepted). */
@@ -49,11 +54,11 @@ export class SigningKeySet extends Construct {
     this.primaryKeyId = props.keys.find((k) => k.status === 'primary')!.id;
     const customMetadata = Object.fromEntries(props.keys.map((k) => [`kid:${k.id}`, k.status]));
     this.metadata = new GenericEndpoint(this, 'metadata', {
-      path: props.kv.metadataPath(props.secretPath),
-      dataJson: JSON.stringify({ cas_required: true, max_versions: props.kv.maxVersions, custom_metadata: customMetadata }),
+      path: `${props.kvPath}/metadata/${props.secretPath}`,
+      dataJson: JSON.stringify({ cas_required: true, max_versions: props.maxVersions, custom_metadata: customMetadata }),
       ignoreAbsentFields: true,
       disableDelete: true,
-      dependsOn: [props.kv.config],
+      ...(props.dependsOn?.length ? { dependsOn: [...props.dependsOn] } : {}),
     });
   }
 }

@@ -1,12 +1,6 @@
 import { Construct } from 'constructs';
-import { type AppRoleAuth } from './app-role-auth';
 import { DatabaseRole, serviceSchemaName } from './database-role';
-import { type DatabaseSecretsEngine } from './database-secrets-engine';
-import { ClusterJwtAuth } from './cluster-jwt-auth';
-import { KubernetesAuth } from './kubernetes-auth';
-import { type KvSecretsEngine } from './kv-secrets-engine';
 import { PkiRole } from './pki-role';
-import { type PkiHierarchy } from './pki-hierarchy';
 import { ServiceAppRole } from './service-app-role';
 import {
   type DatabaseAccess,
@@ -54,21 +48,21 @@ export interface VaultServiceSpec extends ServiceDeclaration {
 
 export interface VaultServiceProps {
   readonly service: VaultServiceSpec;
-  /** Paths of the configuration, for the policy (must match the engines passed below). */
+  /**
+   * Mount and auth paths of the environment's Vault configuration. The mounts live in `vault-config-<env>`; the
+   * service's resources name them by these literal paths, so its stack reads no other stack's state.
+   */
   readonly mounts: VaultMountPaths;
-  readonly kv: KvSecretsEngine;
-  /** The auth method of the service's cluster: Kubernetes auth (tooling) or JWT auth (application). */
-  readonly clusterAuth: KubernetesAuth | ClusterJwtAuth;
+  /** `max_versions` of the KV engine (`vault.kv.maxVersions`), repeated on a signing key-set's metadata. @default 10 */
+  readonly kvMaxVersions?: number;
   /** @default 'vault' */
   readonly audience?: string;
-  /** Required for `direct` services. @default - none */
-  readonly appRoleAuth?: AppRoleAuth;
   /** Networks a `direct` service logs in from (its cluster's VPC). Required for `direct` services. @default - none */
   readonly appRoleBoundCidrs?: readonly string[];
-  /** Required when the service declares database access. @default - none */
-  readonly database?: DatabaseSecretsEngine;
-  /** Required when the service declares certificates. @default - none */
-  readonly pki?: PkiHierarchy;
+  /** Connection of the database secrets engine (`postgres`). Required when the service declares database access. @default - none */
+  readonly databaseConnection?: string;
+  /** Base domains of the PKI hierarchy (`vault.pki.allowedBaseDomains`). Required when the service declares certificates. @default - none */
+  readonly pkiBaseDomains?: readonly string[];
 }
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
@@ -105,24 +99,10 @@ export class VaultService extends Construct {
       if ((service.justification ?? '').trim().length < MIN_JUSTIFICATION_LENGTH) {
         problems.push(`service.justification: "direct" delivery needs a written justification of at least ${MIN_JUSTIFICATION_LENGTH} characters`);
       }
-      if (!props.appRoleAuth) problems.push('appRoleAuth: required for "direct" delivery');
       if (!props.appRoleBoundCidrs?.length) problems.push('appRoleBoundCidrs: required for "direct" delivery');
     }
-    if (service.database && !props.database) problems.push('database: the service declares database access but no database secrets engine was given');
-    if (service.certificates && !props.pki) problems.push('pki: the service declares certificates but no PKI was given');
-    if (props.kv.path !== mounts.kv) problems.push(`kv: mounted at "${props.kv.path}" but mounts.kv is "${mounts.kv}"`);
-    const clusterAuth = mounts.clusterAuth[service.cluster];
-    const method = props.clusterAuth instanceof ClusterJwtAuth ? 'jwt' : 'kubernetes';
-    if (props.clusterAuth.path !== clusterAuth.path || method !== clusterAuth.method) {
-      problems.push(
-        `clusterAuth: ${method} auth at "${props.clusterAuth.path}" but the ${service.cluster} cluster uses ${clusterAuth.method} auth at "${clusterAuth.path}"`,
-      );
-    }
-    if (props.database && props.database.path !== mounts.database) problems.push(`database: mounted at "${props.database.path}" but mounts.database is "${mounts.database}"`);
-    if (props.pki && props.pki.intermediatePath !== mounts.pkiIntermediate) {
-      problems.push(`pki: intermediate mounted at "${props.pki.intermediatePath}" but mounts.pkiIntermediate is "${mounts.pkiIntermediate}"`);
-    }
-    if (props.appRoleAuth && props.appRoleAuth.path !== mounts.appRole) problems.push(`appRoleAuth: mounted at "${props.appRoleAuth.path}" but mounts.appRole is "${mounts.appRole}"`);
+    if (service.database && !props.databaseConnection) problems.push('databaseConnection: the service declares database access but no database connection was given');
+    if (service.certificates && !props.pkiBaseDomains?.length) problems.push('pkiBaseDomains: the service declares certificates but no PKI base domains were given');
     if (problems.length > 0) throw new Error(`${this.node.path}: ${problems.join('; ')}`);
 
     this.names = serviceNames(service, mounts);
@@ -136,7 +116,7 @@ export class VaultService extends Construct {
         grants: bootstrapPolicyGrants(service, mounts),
       });
       this.appRole = new ServiceAppRole(this, 'app-role', {
-        auth: props.appRoleAuth!,
+        backend: mounts.appRole,
         roleName: this.names.roleName,
         policies: [this.policy],
         boundCidrs: props.appRoleBoundCidrs!,
@@ -146,7 +126,9 @@ export class VaultService extends Construct {
         ...tokenTtls,
       });
     }
+    const clusterAuth = mounts.clusterAuth[service.cluster];
     const role = {
+      backend: clusterAuth.path,
       roleName: service.name,
       serviceAccount: service.serviceAccount,
       namespace: service.namespace,
@@ -155,13 +137,12 @@ export class VaultService extends Construct {
       ...tokenTtls,
     };
     this.clusterRole =
-      props.clusterAuth instanceof KubernetesAuth
-        ? new ServiceKubernetesRole(this, 'kubernetes-role', { auth: props.clusterAuth, ...role })
-        : new ServiceJwtRole(this, 'jwt-role', { auth: props.clusterAuth, ...role });
+      clusterAuth.method === 'kubernetes' ? new ServiceKubernetesRole(this, 'kubernetes-role', role) : new ServiceJwtRole(this, 'jwt-role', role);
 
     if (service.database) {
       this.databaseRole = new DatabaseRole(this, 'database-role', {
-        engine: props.database!,
+        mountPath: mounts.database,
+        connectionName: props.databaseConnection!,
         name: this.names.roleName,
         access: service.database.access,
         schema: serviceSchemaName(service.name, service.database.schema),
@@ -171,7 +152,8 @@ export class VaultService extends Construct {
     }
     if (service.certificates) {
       this.pkiRole = new PkiRole(this, 'pki-role', {
-        pki: props.pki!,
+        intermediatePath: mounts.pkiIntermediate,
+        allowedBaseDomains: props.pkiBaseDomains!,
         name: this.names.roleName,
         serviceName: service.name,
         allowedDomains: service.certificates.allowedDomains,
@@ -182,7 +164,8 @@ export class VaultService extends Construct {
     }
     if (service.signingKeys) {
       this.signingKeySet = new SigningKeySet(this, 'signing-keys', {
-        kv: props.kv,
+        kvPath: mounts.kv,
+        maxVersions: props.kvMaxVersions ?? 10,
         secretPath: this.names.signingKeysPath,
         keys: service.signingKeys.keys,
       });

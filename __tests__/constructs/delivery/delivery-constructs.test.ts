@@ -101,6 +101,27 @@ describe('WorkspaceRunRoles', () => {
     expect(runSubject('o', 'p', 'w', 'apply')).toBe('organization:o:project:p:workspace:w:run_phase:apply');
   });
 
+  it('trusts a workspace group with one StringLike subject per run phase, the audience still pinned', () => {
+    const s = stack();
+    const roles = new WorkspaceRunRoles(s, 'roles', { ...base(s), workspace: { prefix: 'vaultplat-services-', suffix: '-dev' } });
+    expect(roles.subjects).toEqual({
+      plan: 'organization:acme:project:vault-platform:workspace:vaultplat-services-*-dev:run_phase:plan',
+      apply: 'organization:acme:project:vault-platform:workspace:vaultplat-services-*-dev:run_phase:apply',
+    });
+    const role = Object.values(resourcesOf(synthStack(s), 'aws_iam_role')).find((r) => r.name === 'vaultplat-dev-tfc-network-apply')!;
+    const condition = JSON.parse(role.assume_role_policy).Statement[0].Condition;
+    expect(condition).toEqual({
+      StringEquals: { 'app.terraform.io:aud': 'aws.workload.identity' },
+      StringLike: { 'app.terraform.io:sub': 'organization:acme:project:vault-platform:workspace:vaultplat-services-*-dev:run_phase:apply' },
+    });
+    // IAM tag values allow no '*'.
+    expect(role.tags.Workspace).toBe('vaultplat-services-...-dev');
+    const other = stack();
+    expect(() => new WorkspaceRunRoles(other, 'bad', { ...base(other), workspace: { prefix: 'a*', suffix: ':x' } })).toThrow(
+      'test/bad: workspace.prefix: expected a literal part of a workspace name (letters, digits, _ or -), got "a*"; workspace.suffix: expected a literal part of a workspace name (letters, digits, _ or -), got ":x"',
+    );
+  });
+
   it('fails on names that could widen the subject and on policies over the IAM size limit', () => {
     const s = stack();
     const huge = Array.from({ length: 400 }, (_, i) => ({ Effect: 'Allow' as const, Action: `ec2:DescribeSomething${i}`, Resource: '*' }));

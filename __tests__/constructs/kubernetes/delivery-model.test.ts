@@ -3,7 +3,8 @@ import { SecretStore } from '@kubernetes-models/external-secrets/external-secret
 import {
   type DeliveryContext,
   type WorkloadServiceDeclaration,
-  declaredEgressNodeRules,
+  serviceEgressNodeRules,
+  uncoveredServiceEgress,
   deliveryModel,
   serviceDelivery,
   signingKeysTemplate,
@@ -105,7 +106,7 @@ describe('deliveryModel', () => {
   });
 
   it('has trust-manager publish the Vault CA on the tooling cluster and the workloads stack on the application cluster', () => {
-    expect(model[0].vaultCa).toEqual({ configMap: 'vault-ca', key: 'ca.crt', source: 'workloads-stack' });
+    expect(model[0].vaultCa).toEqual({ configMap: 'vault-ca', key: 'ca.crt', source: 'service-stack' });
     expect(deliveryModel([grafana], context('tooling'))[0].vaultCa.source).toBe('trust-manager');
   });
 });
@@ -265,13 +266,42 @@ describe('ESO custom resources of the model', () => {
   });
 });
 
-describe('declaredEgressNodeRules', () => {
-  it('gives each distinct protocol, port and CIDR one node rule naming every service that declares it', () => {
-    const twin: WorkloadServiceDeclaration = { ...orders, name: 'orders-worker', egress: [{ name: 'mail', purpose: 'x', cidrs: ['198.51.100.25/32'], ports: [{ port: 587 }, { port: 514, protocol: 'UDP' }] }] };
-    expect(declaredEgressNodeRules([orders, twin, grafana], 'application')).toEqual([
-      { key: 'svc-tcp587-198-51-100-25-32', description: 'Declared service egress: orders/smtp-relay, orders-worker/mail', protocol: 'tcp', port: 587, cidr: '198.51.100.25/32' },
-      { key: 'svc-udp514-198-51-100-25-32', description: 'Declared service egress: orders-worker/mail', protocol: 'udp', port: 514, cidr: '198.51.100.25/32' },
+describe('serviceEgressNodeRules', () => {
+  it('gives each distinct protocol, port and CIDR of the destinations a cluster opens one node rule naming its destinations', () => {
+    const destinations = [
+      { name: 'smtp-relay', purpose: 'x', cidrs: ['198.51.100.25/32'], ports: [{ port: 587 }] },
+      { name: 'mail', purpose: 'x', cidrs: ['198.51.100.25/32'], ports: [{ port: 587 }, { port: 514, protocol: 'UDP' as const }] },
+      { name: 'api', purpose: 'x', cidrs: ['10.0.0.0/24'], ports: [{ port: 443 }] },
+    ];
+    expect(serviceEgressNodeRules(destinations)).toEqual([
+      { key: 'svc-tcp587-198-51-100-25-32', description: 'Service egress destination: smtp-relay, mail', protocol: 'tcp', port: 587, cidr: '198.51.100.25/32' },
+      { key: 'svc-udp514-198-51-100-25-32', description: 'Service egress destination: mail', protocol: 'udp', port: 514, cidr: '198.51.100.25/32' },
     ]);
-    expect(declaredEgressNodeRules([orders], 'tooling')).toEqual([]);
+    expect(serviceEgressNodeRules([])).toEqual([]);
+  });
+});
+
+describe('uncoveredServiceEgress', () => {
+  const opened = [{ name: 'smtp-relay', purpose: 'x', cidrs: ['10.11.0.0/28'], ports: [{ port: 587 }] }];
+
+  it('accepts a destination within an opened one (same port and protocol, a CIDR inside), and HTTPS anywhere', () => {
+    expect(uncoveredServiceEgress([{ name: 'smtp', purpose: 'x', cidrs: ['10.11.0.4/32'], ports: [{ port: 587 }] }], opened)).toEqual([]);
+    expect(uncoveredServiceEgress([{ name: 'api', purpose: 'x', cidrs: ['203.0.113.0/24'], ports: [{ port: 443 }] }], [])).toEqual([]);
+  });
+
+  it('reports each CIDR and port the cluster does not open: another port, a wider range, UDP for TCP', () => {
+    expect(
+      uncoveredServiceEgress(
+        [
+          { name: 'a', purpose: 'x', cidrs: ['10.11.0.4/32', '10.11.0.0/24'], ports: [{ port: 587 }] },
+          { name: 'b', purpose: 'x', cidrs: ['10.11.0.4/32'], ports: [{ port: 25 }, { port: 587, protocol: 'UDP' }] },
+        ],
+        opened,
+      ),
+    ).toEqual([
+      { rule: 0, cidr: 1, value: '10.11.0.0/24', protocol: 'TCP', port: 587 },
+      { rule: 1, cidr: 0, value: '10.11.0.4/32', protocol: 'TCP', port: 25 },
+      { rule: 1, cidr: 0, value: '10.11.0.4/32', protocol: 'UDP', port: 587 },
+    ]);
   });
 });

@@ -1,5 +1,6 @@
 import { ISSUER_SCRIPT, SECRET_ID_ISSUER_IMAGE, SecretIdIssuerJob, issuerSchedule, issuerTargets } from '../../../constructs/kubernetes/secret-id-issuer-job';
-import { SECRET_ID_ISSUER, secretIdIssuerCalls } from '../../../constructs/vault/secret-id-issuer-grants';
+import { SecretIdIssuerNamespace } from '../../../constructs/kubernetes/secret-id-issuer-namespace';
+import { SECRET_ID_ISSUER, secretIdIssuerCalls, secretIdIssuerNames } from '../../../constructs/vault/secret-id-issuer-grants';
 import { DEFAULT_MOUNT_PATHS, type ServiceDeclaration } from '../../../constructs/vault/service-grants';
 import { type TerraformJson, resourcesOf, synthStack } from '../../helpers';
 import { kubernetesTestStack } from './kubernetes-fixture';
@@ -20,16 +21,19 @@ const direct = (name: string, secretIdTtlSeconds?: number): ServiceDeclaration &
 });
 const NETWORK = { apiServerCidrs: ['10.10.0.0/20'], vaultCidrs: ['10.10.0.0/20', '10.10.16.0/20'], vaultPort: 8200 };
 
+const names = secretIdIssuerNames('payments');
+
+/** The shared namespace (cluster-addons-tooling) and one shard's job (its service stack), in one stack for the test. */
 function synth(targets = issuerTargets([direct('ledger-worker', 86_400), direct('exporter')], DEFAULT_MOUNT_PATHS, 604_800)): TerraformJson {
   const { stack, kubernetes } = kubernetesTestStack();
+  new SecretIdIssuerNamespace(stack, 'namespace', { provider: kubernetes, network: NETWORK, podSecurityVersion: 'v1.35' });
   new SecretIdIssuerJob(stack, 'issuer', {
     provider: kubernetes,
+    names,
     targets,
     mounts: DEFAULT_MOUNT_PATHS,
     vaultAddress: 'https://vault.dev.vault.internal:8200',
     audience: 'vault',
-    network: NETWORK,
-    podSecurityVersion: 'v1.35',
   });
   return synthStack(stack);
 }
@@ -66,7 +70,7 @@ describe('ISSUER_SCRIPT', () => {
       verb,
       template.replace(/\$([A-Za-z_]+)/g, (_m, name: string) => env[name] ?? `$${name}`),
     ]);
-    const contract = secretIdIssuerCalls({ name: 'ledger-worker', cluster: 'application' }, DEFAULT_MOUNT_PATHS);
+    const contract = secretIdIssuerCalls({ name: 'ledger-worker', cluster: 'application' }, DEFAULT_MOUNT_PATHS, names);
     const expected = [...new Set(contract.map((c) => `${c.method === 'GET' ? 'read' : 'write'} ${c.path.replace('/data/', '/data/')}`))];
     expect(paths.map(([verb, path]) => `${verb} ${path}`)).toEqual(expected);
   });
@@ -94,7 +98,7 @@ describe('SecretIdIssuerJob', () => {
       VAULT_CACERT: '/vault/ca/ca.crt',
       HOME: '/tmp',
       LOGIN_MOUNT: 'kubernetes-tooling',
-      LOGIN_ROLE: 'approle-secret-id-issuer',
+      LOGIN_ROLE: 'secret-id-issuer-payments',
       APPROLE_MOUNT: 'approle',
       TARGETS: 'application-ledger-worker=kv:bootstrap/application/ledger-worker application-exporter=kv:bootstrap/application/exporter',
     });
@@ -104,20 +108,27 @@ describe('SecretIdIssuerJob', () => {
     const [cron] = Object.values(resourcesOf(json, 'kubernetes_cron_job_v1'));
     const pod = cron.spec.job_template.spec.template.spec;
     expect([pod.service_account_name, pod.automount_service_account_token]).toEqual([expect.stringMatching(/^\$\{kubernetes_service_account_v1\.issuer_service-account_[0-9A-F]{8}\.metadata\[0\]\.name\}$/), false]);
+    expect(cron.metadata).toMatchObject({ name: 'secret-id-issuer-payments', namespace: 'vault-secret-id-issuer' });
     expect(pod.volume).toEqual([
       { name: 'vault-token', projected: [{ sources: [{ service_account_token: { audience: 'vault', expiration_seconds: 600, path: 'token' } }] }] },
       { name: 'vault-ca', config_map: { name: 'vault-ca', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
       { name: 'tmp', empty_dir: { medium: 'Memory', size_limit: '16Mi' } },
     ]);
     const [account] = Object.values(resourcesOf(json, 'kubernetes_service_account_v1'));
-    expect([account.metadata.name, account.automount_service_account_token]).toEqual(['approle-secret-id-issuer', false]);
+    expect([account.metadata.name, account.automount_service_account_token]).toEqual(['secret-id-issuer-payments', false]);
   });
 
   it('runs as Pod Security restricted requires, in a restricted namespace that may reach only DNS and Vault', () => {
     const objects = apiObjects(json);
     const cron = objects.find((o) => o.object.kind === 'CronJob')!.object as Json;
     const pod = cron.spec.jobTemplate.spec.template.spec;
-    expect(pod.serviceAccountName).toBe('approle-secret-id-issuer');
+    expect(pod.serviceAccountName).toBe('secret-id-issuer-payments');
+    // The namespace's policies select every pod (podSelector {}): each shard's job is covered by the shared ones.
+    expect(cron.spec.jobTemplate.spec.template.metadata.labels).toEqual({
+      'app.kubernetes.io/name': 'approle-secret-id-issuer',
+      'app.kubernetes.io/instance': 'secret-id-issuer-payments',
+      'app.kubernetes.io/managed-by': 'terraform',
+    });
     expect(pod.securityContext).toEqual({ runAsNonRoot: true, runAsUser: 100, runAsGroup: 1000, seccompProfile: { type: 'RuntimeDefault' } });
     expect(pod.containers[0].securityContext).toEqual({
       allowPrivilegeEscalation: false,

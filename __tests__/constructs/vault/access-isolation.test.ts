@@ -1,6 +1,6 @@
 import { type EnvironmentInput } from '../../../environments/schema';
 import { environmentAccessModel } from '../../../scripts/generate-access-matrix';
-import { SECRET_ID_ISSUER, secretIdIssuerCalls } from '../../../constructs/vault/secret-id-issuer-grants';
+import { SECRET_ID_ISSUER, secretIdIssuerCalls, secretIdIssuerNames } from '../../../constructs/vault/secret-id-issuer-grants';
 import { RAFT_SNAPSHOT_ROLE, VAULT_NAMESPACE, VAULT_SNAPSHOT_SERVICE_ACCOUNT } from '../../../constructs/vault-server/vault-server-names';
 import {
   type IdentityGrants,
@@ -12,18 +12,12 @@ import {
   serviceNames,
 } from '../../../constructs/vault/service-grants';
 import { aclCapabilities, compileAcl, governingRule, isAllowed } from '../../../constructs/vault/vault-acl';
-import { serviceSpecs, vaultMountPaths } from '../../../stacks/vault-config-stack';
+import { catalogShards, serviceSpecs, vaultMountPaths } from '../../../stacks/service-catalog';
 import { type TerraformJson, SAMPLE_INPUTS, problemsOf, resourcesOf, sampleConfig, sampleInput, synthStack } from '../../helpers';
+import { synthesizedServiceStacks } from '../../stacks/service-stack-fixtures';
 import { vaultConfigStack } from '../../stacks/vault-config-fixtures';
 import { validateEnvironments } from '../../../environments/schema';
 import { STACK_KINDS } from '../../../stacks/stack-kinds';
-import { Testing } from 'cdktf';
-import { type EnvironmentConfig } from '../../../environments/schema';
-import { ClusterStack } from '../../../stacks/cluster-stack';
-import { DEFAULT_DEPLOYMENT } from '../../../stacks/deployment';
-import { NetworkStack } from '../../../stacks/network-stack';
-import { VaultAccessStack } from '../../../stacks/vault-access-stack';
-import { WorkloadsStack } from '../../../stacks/workloads-stack';
 import { manifestObjects } from '../kubernetes/kubernetes-objects';
 
 /** Concrete request paths that belong to one service only. */
@@ -40,8 +34,13 @@ function ownedPaths(service: ServiceDeclaration, mounts: ReturnType<typeof vault
   ];
 }
 
-/** Identities as deployed: roles of the synthesized stack with the HCL of the policies they carry. */
-function synthesizedIdentities(json: TerraformJson): { name: string; policies: ReturnType<typeof parsePolicy>[] }[] {
+/** Identities as deployed: roles of the synthesized stacks (vault-config and the service stacks) with the HCL of the policies they carry. */
+function synthesizedIdentities(stacks: readonly TerraformJson[]): { name: string; policies: ReturnType<typeof parsePolicy>[] }[] {
+  return stacks.flatMap(stackIdentities);
+}
+
+/** The roles of one synthesized stack (policy references resolve within the stack). */
+function stackIdentities(json: TerraformJson): { name: string; policies: ReturnType<typeof parsePolicy>[] }[] {
   const policies = resourcesOf(json, 'vault_policy');
   const hclOf = (reference: string) => {
     const id = /^\$\{vault_policy\.([^.]+)\.name\}$/.exec(reference)?.[1];
@@ -64,7 +63,7 @@ function deployedCapabilities(policies: ReturnType<typeof parsePolicy>[], path: 
   return aclCapabilities(compileAcl(policies.map((blocks, i) => ({ name: `p${i}`, blocks }))), path);
 }
 
-const isIssuer = (identity: { name: string }) => identity.name === `kubernetes:${SECRET_ID_ISSUER.name}`;
+const isIssuer = (identity: { name: string }) => identity.name.startsWith(`kubernetes:${SECRET_ID_ISSUER.namePrefix}`);
 
 type Mounts = ReturnType<typeof vaultMountPaths>;
 
@@ -89,9 +88,9 @@ const PLATFORM_ROLES = ['kubernetes:platform-raft-snapshot'];
  * Every grant of a role of the synthesized stack, through its rendered HCL, on a path owned by another service (for a
  * platform role: on a path owned by any service).
  */
-function deployedLeaks(json: TerraformJson, services: readonly ServiceDeclaration[], mounts: Mounts): string[] {
+function deployedLeaks(stacks: readonly TerraformJson[], services: readonly ServiceDeclaration[], mounts: Mounts): string[] {
   const leaks: string[] = [];
-  for (const identity of synthesizedIdentities(json).filter((i) => !isIssuer(i))) {
+  for (const identity of synthesizedIdentities(stacks).filter((i) => !isIssuer(i))) {
     const own = identity.name.replace(/^(kubernetes|jwt):/, '').replace(/^approle:[a-z]+-/, '');
     const owner = services.find((s) => s.name === own);
     if (!owner && !PLATFORM_ROLES.includes(identity.name)) throw new Error(`role ${identity.name} belongs to no declared service`);
@@ -110,6 +109,7 @@ function withPrefixTrap(): EnvironmentInput {
   const input = sampleInput('dev');
   input.vault.services!.push({
     name: 'orders-worker',
+    team: 'commerce',
     cluster: 'application',
     namespace: 'orders',
     serviceAccount: 'orders-worker',
@@ -130,10 +130,13 @@ describe.each(cases)('access isolation: %s', (_label, config) => {
   const mounts = vaultMountPaths(environment);
   const services = serviceSpecs(environment);
   const model = environmentAccessModel(environment);
-  let json: TerraformJson;
+  /** vault-config (platform identities) and every service stack (the services' and issuers'). */
+  let stacks: TerraformJson[];
   beforeAll(() => {
-    json = synthStack(vaultConfigStack(environment));
+    stacks = [synthStack(vaultConfigStack(environment)), ...Object.values(synthesizedServiceStacks(environment))];
   });
+  /** Every resource of a type across the stacks, each with the stack it lives in. */
+  const every = (type: string) => stacks.flatMap((json) => Object.values(resourcesOf(json, type)).map((r) => ({ r, json })));
 
   it('declares at least four services covering both delivery modes', () => {
     expect(services.length).toBeGreaterThanOrEqual(4);
@@ -144,33 +147,34 @@ describe.each(cases)('access isolation: %s', (_label, config) => {
     expect(modelLeaks(model, services, mounts)).toEqual([]);
   });
 
-  it('no role of the synthesized stack can reach another service\'s paths through its rendered HCL', () => {
-    const serviceRoles = synthesizedIdentities(json).filter((i) => !isIssuer(i) && !PLATFORM_ROLES.includes(i.name));
+  it('no role of the synthesized stacks can reach another service\'s paths through its rendered HCL', () => {
+    const serviceRoles = synthesizedIdentities(stacks).filter((i) => !isIssuer(i) && !PLATFORM_ROLES.includes(i.name));
     expect(serviceRoles.length).toBe(model.filter((i) => i.service !== undefined).length);
-    expect(deployedLeaks(json, services, mounts)).toEqual([]);
+    expect(deployedLeaks(stacks, services, mounts)).toEqual([]);
   });
 
   it("binds each service's cluster role to exactly its own service account, on its cluster's auth method", () => {
+    const resolve = (json: TerraformJson, backend: string) =>
+      backend.replace(/\$\{vault_(jwt_auth_backend|auth_backend)\.([^.]+)\.path\}/, (_m, type: string, name: string) => resourcesOf(json, `vault_${type}`)[name].path as string);
     const bindings = [
-      ...Object.values(resourcesOf(json, 'vault_kubernetes_auth_backend_role')).map((r) => [
-        `auth/${r.backend}/role/${r.role_name}`,
+      ...every('vault_kubernetes_auth_backend_role').map(({ r, json }) => [
+        `auth/${resolve(json, r.backend)}/role/${r.role_name}`,
         `${(r.bound_service_account_namespaces as string[]).join(',')}/${(r.bound_service_account_names as string[]).join(',')}`,
       ]),
-      ...Object.values(resourcesOf(json, 'vault_jwt_auth_backend_role'))
-        .filter((r) => typeof r.bound_subject === 'string')
-        .map((r) => [`auth/${r.backend}/role/${r.role_name}`, (r.bound_subject as string).replace(/^system:serviceaccount:([^:]+):/, '$1/')]),
+      ...every('vault_jwt_auth_backend_role')
+        .filter(({ r }) => typeof r.bound_subject === 'string')
+        .map(({ r, json }) => [`auth/${resolve(json, r.backend)}/role/${r.role_name}`, (r.bound_subject as string).replace(/^system:serviceaccount:([^:]+):/, '$1/')]),
     ];
-    const resolve = (path: string) => path.replace(/\$\{vault_(jwt_auth_backend|auth_backend)\.([^.]+)\.path\}/, (_m, type: string, name: string) => {
-      const resource = resourcesOf(json, `vault_${type}`)[name];
-      return resource.path as string;
-    });
+    const issuers = catalogShards(environment)
+      .filter((shard) => shard.services.some((s) => s.delivery === 'direct'))
+      .map((shard) => secretIdIssuerNames(shard.key.id).name);
     const expected = [
       ...services.map((s) => [`auth/${mounts.clusterAuth[s.cluster].path}/role/${s.name}`, `${s.namespace}/${s.serviceAccount}`]),
-      ...(services.some((s) => s.delivery === 'direct') ? [[`auth/${mounts.clusterAuth.tooling.path}/role/${SECRET_ID_ISSUER.name}`, `${SECRET_ID_ISSUER.namespace}/${SECRET_ID_ISSUER.serviceAccount}`]] : []),
+      ...issuers.map((name) => [`auth/${mounts.clusterAuth.tooling.path}/role/${name}`, `${SECRET_ID_ISSUER.namespace}/${name}`]),
       // The raft snapshot job of vault-server (a platform role: it reaches no service path, see above).
       [`auth/${mounts.clusterAuth.tooling.path}/role/${RAFT_SNAPSHOT_ROLE}`, `${VAULT_NAMESPACE}/${VAULT_SNAPSHOT_SERVICE_ACCOUNT}`],
     ];
-    expect(bindings.map(([path, account]) => [resolve(path), account]).sort()).toEqual(expected.sort());
+    expect(bindings.sort()).toEqual(expected.sort());
   });
 
   it('each service can read its own secrets through the identity that fetches them', () => {
@@ -185,51 +189,53 @@ describe.each(cases)('access isolation: %s', (_label, config) => {
     }
   });
 
-  it('renders every policy in the stack exactly from the model (no drift)', () => {
-    const deployed = Object.fromEntries(Object.values(resourcesOf(json, 'vault_policy')).map((p) => [p.name as string, p.policy as string]));
+  it('renders every policy in the stacks exactly from the model (no drift)', () => {
+    const deployed = Object.fromEntries(every('vault_policy').map(({ r: p }) => [p.name as string, p.policy as string]));
     const modelled = Object.fromEntries(model.flatMap((i) => i.policies).map((p) => [p.name, renderPolicy(p.grants)]));
     expect(deployed).toEqual(modelled);
   });
 
   it('gives sudo to the platform-admin policy only', () => {
-    const withSudo = Object.values(resourcesOf(json, 'vault_policy'))
-      .filter((p) => parsePolicy(p.policy as string).some((b) => b.capabilities.includes('sudo')))
-      .map((p) => p.name);
+    const withSudo = every('vault_policy')
+      .filter(({ r: p }) => parsePolicy(p.policy as string).some((b) => b.capabilities.includes('sudo')))
+      .map(({ r: p }) => p.name);
     expect(withSudo).toEqual(['platform-admin']);
   });
 
-  describe('the AppRole secret-ID issuer', () => {
-    const issuer = model.find((i) => i.loginPath === `auth/${mounts.clusterAuth.tooling.path}/role/${SECRET_ID_ISSUER.name}`)!;
-    const direct = services.filter((s) => s.delivery === 'direct');
+  describe.each(catalogShards(environment).filter((shard) => shard.services.some((s) => s.delivery === 'direct')))('the AppRole secret-ID issuer of $key.id', (shard) => {
+    const names = secretIdIssuerNames(shard.key.id);
+    const issuer = model.find((i) => i.loginPath === `auth/${mounts.clusterAuth.tooling.path}/role/${names.name}`)!;
+    const direct = shard.services.filter((s) => s.delivery === 'direct');
 
     it('is bound to its own service account in the tooling cluster, with its own policy', () => {
-      const role = Object.values(resourcesOf(json, 'vault_kubernetes_auth_backend_role')).find((r) => r.role_name === SECRET_ID_ISSUER.name)!;
+      const role = every('vault_kubernetes_auth_backend_role').find(({ r }) => r.role_name === names.name)!.r;
       expect([role.bound_service_account_names, role.bound_service_account_namespaces, role.token_ttl, role.token_max_ttl]).toEqual([
-        [SECRET_ID_ISSUER.serviceAccount],
+        [names.name],
         [SECRET_ID_ISSUER.namespace],
         300,
         600,
       ]);
-      expect(issuer.policies.map((p) => p.name)).toEqual([SECRET_ID_ISSUER.name]);
+      expect(issuer.policies.map((p) => p.name)).toEqual([names.policy]);
     });
 
     it('may make every call of its contract, and every block and capability serves one', () => {
       const acl = identityAcl(issuer);
-      const calls = direct.flatMap((s) => secretIdIssuerCalls(s, mounts)).filter((c) => !c.unauthenticated);
+      const calls = direct.flatMap((s) => secretIdIssuerCalls(s, mounts, names)).filter((c) => !c.unauthenticated);
       expect(calls.filter((c) => !isAllowed(acl, c)).map((c) => `${c.method} ${c.path} (${c.capability})`)).toEqual([]);
       const used = new Set(calls.map((c) => `${governingRule(acl, c.path)?.path}: ${c.capability}`));
       const granted = issuer.policies[0].grants.flatMap((g) => g.capabilities.map((c) => `${g.path}: ${c}`));
       expect(granted.filter((g) => !used.has(g))).toEqual([]);
     });
 
-    it('reaches no service secret and never reads a bootstrap entry', () => {
+    it("reaches no service secret, never reads a bootstrap entry, and issues only for its own shard's direct services", () => {
       for (const service of services) {
         const n = serviceNames(service, mounts);
         for (const path of [n.kvDataPath, `${n.kvDataPath}/signing-keys`, n.kvMetadataPath, n.databaseCredsPath, n.pkiIssuePath]) {
           expect([path, capabilitiesOn(issuer, path)]).toEqual([path, []]);
         }
-        expect([service.name, capabilitiesOn(issuer, n.bootstrapDataPath)]).toEqual([service.name, service.delivery === 'direct' ? ['create', 'update'] : []]);
-        expect(capabilitiesOn(issuer, `auth/${mounts.appRole}/role/${n.roleName}/secret-id`)).toEqual(service.delivery === 'direct' ? ['update'] : []);
+        const own = direct.some((d) => d.name === service.name);
+        expect([service.name, capabilitiesOn(issuer, n.bootstrapDataPath)]).toEqual([service.name, own ? ['create', 'update'] : []]);
+        expect(capabilitiesOn(issuer, `auth/${mounts.appRole}/role/${n.roleName}/secret-id`)).toEqual(own ? ['update'] : []);
       }
     });
   });
@@ -262,14 +268,14 @@ describe('access isolation check', () => {
     const json = synthStack(vaultConfigStack(environment));
     const policy = Object.values(resourcesOf(json, 'vault_policy')).find((p) => p.name === 'svc-platform-raft-snapshot')!;
     policy.policy = `${policy.policy as string}\npath "kv/data/application/orders" {\n  capabilities = ["read"]\n}\n`;
-    expect(deployedLeaks(json, services, mounts)).toEqual(['kubernetes:platform-raft-snapshot -> kv/data/application/orders: read']);
+    expect(deployedLeaks([json], services, mounts)).toEqual(['kubernetes:platform-raft-snapshot -> kv/data/application/orders: read']);
   });
 
   it('catches a cluster-wide KV wildcard in the synthesized HCL', () => {
-    const json = synthStack(vaultConfigStack(environment));
+    const json = synthesizedServiceStacks(environment)['services-payments-dev'];
     const policy = Object.values(resourcesOf(json, 'vault_policy')).find((p) => p.name === 'svc-application-payments-api')!;
     policy.policy = (policy.policy as string).replace('path "kv/data/application/payments-api/*"', 'path "kv/data/application/*"');
-    expect(deployedLeaks(json, services, mounts)).toEqual([
+    expect(deployedLeaks([json], services, mounts)).toEqual([
       'jwt:payments-api -> kv/data/application/orders: read',
       'jwt:payments-api -> kv/data/application/orders/signing-keys: read',
       'jwt:payments-api -> kv/data/application/ledger-worker: read',
@@ -277,20 +283,6 @@ describe('access isolation check', () => {
     ]);
   });
 });
-
-/** Both workloads stacks of an environment, synthesized, as [cluster, json]. */
-function synthesizedWorkloads(environment: EnvironmentConfig): [string, TerraformJson][] {
-  const app = Testing.app();
-  const props = { environment, deployment: DEFAULT_DEPLOYMENT };
-  const network = new NetworkStack(app, props);
-  const vaultAccess = new VaultAccessStack(app, { ...props, network });
-  return (['tooling', 'application'] as const).map((role) => {
-    const cluster = new ClusterStack(app, { ...props, role, network, vaultAccess });
-    const workloads = new WorkloadsStack(app, { ...props, role, cluster });
-    for (const stack of [network, vaultAccess, cluster, workloads]) stack.prepareStack();
-    return [role, JSON.parse(Testing.synth(workloads)) as TerraformJson];
-  });
-}
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = Record<string, any>;
@@ -300,16 +292,15 @@ describe.each(cases)('access isolation on the Kubernetes side: %s', (_label, con
   const mounts = vaultMountPaths(environment);
   const services = serviceSpecs(environment);
   const model = environmentAccessModel(environment);
-  let vault: TerraformJson;
-  let workloads: [string, TerraformJson][];
+  /** The service stacks: each holds both sides of its services (Vault roles and the Kubernetes objects). */
+  let workloads: TerraformJson[];
   beforeAll(() => {
-    vault = synthStack(vaultConfigStack(environment));
-    workloads = synthesizedWorkloads(environment);
+    workloads = Object.values(synthesizedServiceStacks(environment));
   });
 
   /** Every SecretStore of both clusters with the Vault role it logs in with, the account and audience it presents. */
   const stores = () =>
-    workloads.flatMap(([cluster, json]) =>
+    workloads.flatMap((json) =>
       manifestObjects(json)
         .map((m) => m.object as Json)
         .filter((o) => o.kind === 'SecretStore')
@@ -318,7 +309,7 @@ describe.each(cases)('access isolation on the Kubernetes side: %s', (_label, con
           const login = auth.kubernetes ?? auth.jwt;
           const account = auth.kubernetes ? auth.kubernetes.serviceAccountRef : auth.jwt.kubernetesServiceAccountToken.serviceAccountRef;
           return {
-            cluster,
+            cluster: services.find((s) => s.name === store.metadata.labels['platform.vaultplat.io/service'])!.cluster,
             json,
             name: store.metadata.name as string,
             namespace: store.metadata.namespace as string,
@@ -330,16 +321,13 @@ describe.each(cases)('access isolation on the Kubernetes side: %s', (_label, con
         }),
     );
 
-  /** The Vault role a login path names, as deployed: the account it is bound to and its audience. */
+  /** The Vault role a login path names, as deployed (by literal mount path, in the service stacks): the account it is bound to and its audience. */
   const vaultRole = (loginPath: string) => {
     const [, mount, role] = /^auth\/([^/]+)\/role\/(.+)$/.exec(loginPath)!;
-    const backendPath = (reference: string) => {
-      const [, type, name] = /^\$\{(vault_[a-z_]+)\.([^.]+)\.path\}$/.exec(reference)!;
-      return resourcesOf(vault, type)[name].path as string;
-    };
-    const kubernetes = Object.values(resourcesOf(vault, 'vault_kubernetes_auth_backend_role')).find((r) => r.role_name === role && backendPath(r.backend) === mount);
+    const roles = (type: string) => workloads.flatMap((json) => Object.values(resourcesOf(json, type)));
+    const kubernetes = roles('vault_kubernetes_auth_backend_role').find((r) => r.role_name === role && r.backend === mount);
     if (kubernetes) return { account: `${kubernetes.bound_service_account_namespaces}/${kubernetes.bound_service_account_names}`, audiences: [kubernetes.audience] };
-    const jwt = Object.values(resourcesOf(vault, 'vault_jwt_auth_backend_role')).find((r) => r.role_name === role && backendPath(r.backend) === mount);
+    const jwt = roles('vault_jwt_auth_backend_role').find((r) => r.role_name === role && r.backend === mount);
     if (jwt) return { account: (jwt.bound_subject as string).replace(/^system:serviceaccount:([^:]+):/, '$1/'), audiences: jwt.bound_audiences as string[] };
     return undefined;
   };
@@ -358,7 +346,7 @@ describe.each(cases)('access isolation on the Kubernetes side: %s', (_label, con
   });
 
   it("lets ESO mint tokens, in each namespace, only for the accounts of that namespace's stores", () => {
-    for (const [, json] of workloads) {
+    for (const json of workloads) {
       const namespaces = Object.fromEntries(Object.entries(resourcesOf(json, 'kubernetes_namespace_v1')).map(([key, ns]) => [`\${kubernetes_namespace_v1.${key}.metadata[0].name}`, ns.metadata.name]));
       const grants = Object.values(resourcesOf(json, 'kubernetes_role_v1'))
         .filter((r) => (r.rule as Json[]).some((rule) => rule.resources.includes('serviceaccounts/token')))
@@ -369,7 +357,7 @@ describe.each(cases)('access isolation on the Kubernetes side: %s', (_label, con
   });
 
   it("reads, through each ExternalSecret, only paths its store's Vault identity may read, and no other service's", () => {
-    for (const [, json] of workloads) {
+    for (const json of workloads) {
       const externalSecrets = manifestObjects(json).map((m) => m.object as Json).filter((o) => o.kind === 'ExternalSecret');
       expect(externalSecrets.length).toBeGreaterThan(0);
       for (const es of externalSecrets) {

@@ -44,19 +44,21 @@ export function synthesizedMountTypes(json: TerraformJson): Record<string, strin
   return Object.fromEntries(Object.values((json.resource?.vault_mount ?? {}) as Record<string, TerraformJson>).map((m) => [m.path as string, (m.type as string).replace(/-v2$/, '')]));
 }
 
-/** Every call the provider makes for the stack: its own configuration, then every resource's calls. */
-export function synthesizedCalls(json: TerraformJson): ResolvedCall[] {
-  const types = synthesizedMountTypes(json);
+/**
+ * Every call the provider makes for the stack: its own configuration, then every resource's calls. `types` are the
+ * mount types by path: the stack's own mounts by default; a service stack names the mounts of vault-config.
+ */
+export function synthesizedCalls(json: TerraformJson, types: Record<string, string> = synthesizedMountTypes(json)): ResolvedCall[] {
   return [...configureCalls(json.provider.vault[0]), ...synthesizedResources(json).flatMap((r) => resourceCalls(r, types))];
 }
 
 export const describeCall = (call: ResolvedCall): string =>
   `${call.address} ${call.operation}: ${call.method} ${policyPath(call.segments)} needs ${callCapabilities(call).join('+')}`;
 
-/** The token of a Terraform run: the platform-admin blocks plus Vault's `default` policy. */
-export function runAcl(adminBlocks: readonly AclBlock[]): Acl {
+/** The token of a Terraform run: its policy's blocks (platform-admin or service-catalog) plus Vault's `default` policy. */
+export function runAcl(adminBlocks: readonly AclBlock[], name = 'platform-admin'): Acl {
   return compileAcl([
-    { name: 'platform-admin', blocks: adminBlocks },
+    { name, blocks: adminBlocks },
     { name: 'default', blocks: VAULT_DEFAULT_POLICY_BLOCKS },
   ]);
 }

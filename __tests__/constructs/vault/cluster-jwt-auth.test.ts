@@ -38,7 +38,7 @@ describe('ClusterJwtAuth', () => {
 describe('ServiceJwtRole', () => {
   it('binds exactly one service account subject and the audience, aliases by account UID, short TTLs by default', () => {
     const { stack, auth, policy } = setup();
-    new ServiceJwtRole(stack, 'role', { auth, roleName: 'orders', serviceAccount: 'orders', namespace: 'shop', policies: [policy] });
+    new ServiceJwtRole(stack, 'role', { backend: auth.backend.path, roleName: 'orders', serviceAccount: 'orders', namespace: 'shop', policies: [policy] });
     const [role] = Object.values(resourcesOf(synthStack(stack), 'vault_jwt_auth_backend_role'));
     expect(role).toEqual({
       backend: expect.stringMatching(/^\$\{vault_jwt_auth_backend\.jwt_backend_[0-9A-F]{8}\.path\}$/),
@@ -61,7 +61,7 @@ describe('ServiceJwtRole', () => {
     const { stack, auth, policy } = setup();
     expect(
       () =>
-        new ServiceJwtRole(stack, 'role', { auth, roleName: 'orders', serviceAccount: '*', namespace: 'shop', audience: '*', policies: [policy], tokenMaxTtlSeconds: 20000 }),
+        new ServiceJwtRole(stack, 'role', { backend: auth.backend.path, roleName: 'orders', serviceAccount: '*', namespace: 'shop', audience: '*', policies: [policy], tokenMaxTtlSeconds: 20000 }),
     ).toThrow(
       'test/role: serviceAccount: expected one DNS-1123 name (never "*" or empty), got "*"; audience: expected a fixed audience, got "*"; ' +
         'tokenMaxTtlSeconds: expected at most 14400, got 20000',

@@ -1,15 +1,42 @@
 import { DatabaseRole, creationStatements, revocationStatements, serviceSchemaName } from '../../../constructs/vault/database-role';
 import { DatabaseSecretsEngine } from '../../../constructs/vault/database-secrets-engine';
-import { resourcesOf, synthStack } from '../../helpers';
+import { DEFAULT_MOUNT_PATHS, serviceNames, serviceRoleNamePatterns } from '../../../constructs/vault/service-grants';
+import { resourcesOf, sampleConfig, synthStack } from '../../helpers';
 import { vaultTestStack } from './vault-test-stack';
 
 const database = { address: 'db.example.internal', port: 5432, databaseName: 'platform' };
+const allowedRoles = ['application-*', 'tooling-*'];
+/** Where a DatabaseRole creates its role: the engine's mount and connection, by name (as the service stacks do). */
+const target = { mountPath: 'database', connectionName: 'postgres' };
+
+/**
+ * ryanuber/go-glob `Glob(pattern, subj)` (glob.go), transcribed: what Vault's database backend applies to each
+ * `allowed_roles` entry (hashicorp/vault builtin/logical/database/path_creds_create.go, StrListContainsGlob).
+ */
+function goGlob(pattern: string, subject: string): boolean {
+  if (pattern === '') return subject === pattern;
+  const parts = pattern.split('*');
+  if (parts.length === 1) return subject === pattern;
+  const leading = pattern.startsWith('*');
+  const trailing = pattern.endsWith('*');
+  let rest = subject;
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i];
+    if (i === 0) {
+      if (!leading && !rest.startsWith(part)) return false;
+      if (leading) continue;
+    } else if (i === parts.length - 1) {
+      if (rest.length > 0) return trailing || rest.endsWith(part);
+    } else if (!rest.includes(part)) return false;
+    rest = rest.slice(rest.indexOf(part) + part.length);
+  }
+  return true;
+}
 
 describe('DatabaseSecretsEngine', () => {
   it('connects with verify-full TLS, a write-only bootstrap password from an ephemeral variable, and rotates root after setup', () => {
     const stack = vaultTestStack();
-    const engine = new DatabaseSecretsEngine(stack, 'db', { database });
-    new DatabaseRole(stack, 'reader', { engine, name: 'application-orders', access: 'read-only', schema: 'orders' });
+    new DatabaseSecretsEngine(stack, 'db', { database, allowedRoles });
     const json = synthStack(stack);
     const [connection] = Object.values(resourcesOf(json, 'vault_database_secret_backend_connection'));
     expect(connection).toEqual(
@@ -17,7 +44,7 @@ describe('DatabaseSecretsEngine', () => {
         name: 'postgres',
         plugin_name: 'postgresql-database-plugin',
         verify_connection: true,
-        allowed_roles: ['application-orders'],
+        allowed_roles: ['application-*', 'tooling-*'],
         postgresql: {
           connection_url:
             'postgresql://{{username}}:{{password}}@db.example.internal:5432/platform?sslmode=verify-full&sslrootcert=/vault/userconfig/rds-ca/global-bundle.pem',
@@ -47,18 +74,37 @@ describe('DatabaseSecretsEngine', () => {
 
   it('fails on an unusable connection setup', () => {
     expect(
-      () => new DatabaseSecretsEngine(vaultTestStack(), 'db', { database: { ...database, port: 0 }, username: 'Vault-Admin', caBundlePath: 'ca.pem' }),
+      () => new DatabaseSecretsEngine(vaultTestStack(), 'db', { database: { ...database, port: 0 }, username: 'Vault-Admin', caBundlePath: 'ca.pem', allowedRoles }),
     ).toThrow(
       'test/db: username: expected a PostgreSQL identifier (lower-case, digits, _), got "Vault-Admin"; caBundlePath: expected an absolute path on the Vault servers, got "ca.pem"; database.port: expected 1-65535, got 0',
     );
+  });
+
+  it('refuses "*" alone or no allowed role: a connection admits named roles or name prefixes only', () => {
+    expect(() => new DatabaseSecretsEngine(vaultTestStack(), 'db', { database, allowedRoles: ['*', 'Application-*'] })).toThrow(
+      'test/db: allowedRoles[0]: expected a role name or a prefix glob such as "application-*" (never "*" alone), got "*"; allowedRoles[1]: expected a role name or a prefix glob such as "application-*" (never "*" alone), got "Application-*"',
+    );
+    expect(() => new DatabaseSecretsEngine(vaultTestStack(), 'db', { database, allowedRoles: [] })).toThrow('test/db: allowedRoles: expected at least one role name or prefix glob');
+  });
+
+  it('admits, with the service role name patterns, every service role and no platform name, as Vault matches them', () => {
+    const patterns = serviceRoleNamePatterns();
+    const env = sampleConfig('dev');
+    const roles = env.vault.services.map((s) => serviceNames(s, DEFAULT_MOUNT_PATHS).roleName);
+    expect(roles.length).toBeGreaterThan(0);
+    for (const role of roles) expect([role, patterns.some((p) => goGlob(p, role))]).toEqual([role, true]);
+    for (const other of ['postgres', 'platform-raft-snapshot', 'vault-admin', 'app-orders', 'toolingx-a', '']) {
+      expect([other, patterns.some((p) => goGlob(p, other))]).toEqual([other, false]);
+    }
+    // The transcription behaves like go-glob on its documented cases.
+    expect([goGlob('a*', 'abc'), goGlob('*c', 'abc'), goGlob('a*c', 'abc'), goGlob('a*d', 'abc'), goGlob('abc', 'abc')]).toEqual([true, true, true, false, true]);
   });
 });
 
 describe('DatabaseRole', () => {
   it('creates a read-only role limited to its schema with 1 h / 24 h TTLs by default', () => {
     const stack = vaultTestStack();
-    const engine = new DatabaseSecretsEngine(stack, 'db', { database });
-    new DatabaseRole(stack, 'role', { engine, name: 'application-orders', access: 'read-only', schema: 'orders' });
+    new DatabaseRole(stack, 'role', { ...target, name: 'application-orders', access: 'read-only', schema: 'orders' });
     const [role] = Object.values(resourcesOf(synthStack(stack), 'vault_database_secret_backend_role'));
     expect(role).toEqual(
       expect.objectContaining({
@@ -81,35 +127,29 @@ describe('DatabaseRole', () => {
     ]);
   });
 
-  it('fails with TTLs above their maximum, a bad schema or a role defined twice', () => {
+  it('fails with TTLs above their maximum or a bad schema', () => {
     const stack = vaultTestStack();
-    const engine = new DatabaseSecretsEngine(stack, 'db', { database });
     expect(
-      () => new DatabaseRole(stack, 'bad', { engine, name: 'x', access: 'read-only', schema: 'Orders;', defaultTtlSeconds: 90000, maxTtlSeconds: 172800 }),
+      () => new DatabaseRole(stack, 'bad', { ...target, name: 'x', access: 'read-only', schema: 'Orders;', defaultTtlSeconds: 90000, maxTtlSeconds: 172800 }),
     ).toThrow(
       'test/bad: schema: expected a PostgreSQL identifier: 1-63 lower-case letters, digits or _, not starting with a digit, got "Orders;"; maxTtlSeconds: expected at most 86400, got 172800',
     );
-    new DatabaseRole(stack, 'one', { engine, name: 'dup', access: 'read-only', schema: 's' });
-    expect(() => new DatabaseRole(stack, 'two', { engine, name: 'dup', access: 'read-only', schema: 't' })).toThrow('test/db: database role "dup" is defined twice');
+  });
+
+  it('creates its role on the engine and connection it names, by literal path (the engine lives in vault-config)', () => {
+    const stack = vaultTestStack();
+    new DatabaseRole(stack, 'role', { mountPath: 'db-x', connectionName: 'pg', name: 'application-orders', access: 'read-only', schema: 'orders' });
+    const [role] = Object.values(resourcesOf(synthStack(stack), 'vault_database_secret_backend_role'));
+    expect([role.backend, role.db_name]).toEqual(['db-x', 'pg']);
   });
 
   it('fails when a role would touch a shared or reserved schema', () => {
     const stack = vaultTestStack();
-    const engine = new DatabaseSecretsEngine(stack, 'db', { database });
     for (const schema of ['public', 'information_schema', 'pg_catalog', 'pg_temp']) {
-      expect(() => new DatabaseRole(stack, schema, { engine, name: 'x', access: 'read-write', schema })).toThrow(
+      expect(() => new DatabaseRole(stack, schema, { ...target, name: 'x', access: 'read-write', schema })).toThrow(
         `test/${schema}: schema: "${schema}" is not a service's own schema (public, information_schema and pg_* are shared or reserved by PostgreSQL), got "${schema}"`,
       );
     }
-  });
-
-  it("fails when a second role would touch another role's schema", () => {
-    const stack = vaultTestStack();
-    const engine = new DatabaseSecretsEngine(stack, 'db', { database });
-    new DatabaseRole(stack, 'orders', { engine, name: 'application-orders', access: 'read-write', schema: 'orders' });
-    expect(() => new DatabaseRole(stack, 'reports', { engine, name: 'application-reports', access: 'read-only', schema: 'orders' })).toThrow(
-      'test/db: database role "application-reports": schema "orders" already belongs to role "application-orders"; every role owns its own schema',
-    );
   });
 
   it('names only the given schema in every grant and revocation of both access levels', () => {

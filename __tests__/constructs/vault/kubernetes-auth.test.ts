@@ -53,7 +53,7 @@ describe('KubernetesAuth', () => {
 describe('ServiceKubernetesRole', () => {
   it('binds one service account and namespace with an audience, UID aliases and short TTLs by default', () => {
     const { stack, auth, policy } = setup();
-    new ServiceKubernetesRole(stack, 'role', { auth, roleName: 'orders', serviceAccount: 'orders', namespace: 'shop', policies: [policy] });
+    new ServiceKubernetesRole(stack, 'role', { backend: auth.backend.path, roleName: 'orders', serviceAccount: 'orders', namespace: 'shop', policies: [policy] });
     const [role] = Object.values(resourcesOf(synthStack(stack), 'vault_kubernetes_auth_backend_role'));
     expect(role).toEqual(
       expect.objectContaining({
@@ -75,7 +75,7 @@ describe('ServiceKubernetesRole', () => {
     expect(
       () =>
         new ServiceKubernetesRole(stack, 'role', {
-          auth,
+          backend: auth.backend.path,
           roleName: 'orders',
           serviceAccount: '*',
           namespace: '',

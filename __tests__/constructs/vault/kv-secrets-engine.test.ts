@@ -35,7 +35,9 @@ describe('SigningKeySet', () => {
     const stack = vaultTestStack();
     const kv = new KvSecretsEngine(stack, 'kv');
     const set = new SigningKeySet(stack, 'keys', {
-      kv,
+      kvPath: kv.path,
+      maxVersions: kv.maxVersions,
+      dependsOn: [kv.config],
       secretPath: 'application/orders/signing-keys',
       keys: [
         { id: '2025-06', status: 'primary' },
@@ -55,7 +57,8 @@ describe('SigningKeySet', () => {
     expect(
       () =>
         new SigningKeySet(stack, 'keys', {
-          kv,
+          kvPath: kv.path,
+          maxVersions: kv.maxVersions,
           secretPath: 'application/orders/signing-keys',
           keys: [
             { id: 'a', status: 'verifying' },

@@ -3,6 +3,9 @@ import { PkiRole } from '../../../constructs/vault/pki-role';
 import { resourcesOf, synthStack } from '../../helpers';
 import { vaultTestStack } from './vault-test-stack';
 
+/** What a PkiRole takes from the hierarchy it issues from (in its own stack: the mount's path and the signed intermediate). */
+const pkiTarget = (pki: PkiHierarchy) => ({ intermediatePath: pki.intermediateMount.path, allowedBaseDomains: pki.allowedBaseDomains, dependsOn: [pki.intermediateSigned] });
+
 const props = { vaultAddress: 'https://vault.dev.internal:8200', commonNamePrefix: 'vaultplat dev', organization: 'Acme', allowedBaseDomains: ['svc.dev.internal'] };
 
 describe('PkiHierarchy', () => {
@@ -66,7 +69,7 @@ describe('PkiRole', () => {
   it('issues only the names the service listed, server auth, 30 days by default', () => {
     const stack = vaultTestStack();
     const pki = new PkiHierarchy(stack, 'pki', props);
-    new PkiRole(stack, 'role', { pki, name: 'application-orders', serviceName: 'orders', allowedDomains: ['orders.svc.dev.internal'] });
+    new PkiRole(stack, 'role', { ...pkiTarget(pki), name: 'application-orders', serviceName: 'orders', allowedDomains: ['orders.svc.dev.internal'] });
     const [role] = Object.values(resourcesOf(synthStack(stack), 'vault_pki_secret_backend_role'));
     expect(role).toEqual(
       expect.objectContaining({
@@ -103,7 +106,7 @@ describe('PkiRole', () => {
   it('issues names below its own name only when the service asks for subdomains', () => {
     const stack = vaultTestStack();
     const pki = new PkiHierarchy(stack, 'pki', props);
-    new PkiRole(stack, 'role', { pki, name: 'application-orders', serviceName: 'orders', allowedDomains: ['orders.svc.dev.internal', 'api.orders.svc.dev.internal'], allowSubdomains: true });
+    new PkiRole(stack, 'role', { ...pkiTarget(pki), name: 'application-orders', serviceName: 'orders', allowedDomains: ['orders.svc.dev.internal', 'api.orders.svc.dev.internal'], allowSubdomains: true });
     const [role] = Object.values(resourcesOf(synthStack(stack), 'vault_pki_secret_backend_role'));
     expect(role).toEqual(expect.objectContaining({ allowed_domains: ['orders.svc.dev.internal', 'api.orders.svc.dev.internal'], allow_subdomains: true }));
   });
@@ -114,7 +117,7 @@ describe('PkiRole', () => {
     expect(
       () =>
         new PkiRole(stack, 'role', {
-          pki,
+          ...pkiTarget(pki),
           name: 'application-orders',
           serviceName: 'orders',
           allowedDomains: ['payments.svc.dev.internal', 'svc.dev.internal', 'orders-admin.svc.dev.internal', 'orders.example.com'],
@@ -131,10 +134,10 @@ describe('PkiRole', () => {
   it('fails on wildcard or empty domains and leaf TTLs outside 30-90 days', () => {
     const stack = vaultTestStack();
     const pki = new PkiHierarchy(stack, 'pki', props);
-    expect(() => new PkiRole(stack, 'empty', { pki, name: 'x', serviceName: 'x', allowedDomains: [] })).toThrow(
+    expect(() => new PkiRole(stack, 'empty', { ...pkiTarget(pki), name: 'x', serviceName: 'x', allowedDomains: [] })).toThrow(
       'test/empty: allowedDomains: expected at least one domain; an empty list would let the role issue nothing (or anything, depending on flags)',
     );
-    expect(() => new PkiRole(stack, 'wild', { pki, name: 'x', serviceName: 'x', allowedDomains: ['*.x.svc.dev.internal'], ttlDays: 365 })).toThrow(
+    expect(() => new PkiRole(stack, 'wild', { ...pkiTarget(pki), name: 'x', serviceName: 'x', allowedDomains: ['*.x.svc.dev.internal'], ttlDays: 365 })).toThrow(
       'test/wild: allowedDomains[0]: wildcards are not allowed, list exact names instead (got "*.x.svc.dev.internal"); ttlDays: expected 30-90, got 365',
     );
   });

@@ -3,9 +3,10 @@ import { type ResolvedCall, samplePath } from '../../../constructs/vault/provide
 import { RESOURCE_CALLS } from '../../../constructs/vault/provider-contract';
 import { type ParsedPolicyBlock, parsePolicy, renderPolicy } from '../../../constructs/vault/service-grants';
 import { isAllowed } from '../../../constructs/vault/vault-acl';
-import { platformAdminInputs } from '../../../stacks/vault-config-stack';
+import { platformAdminInputs } from '../../../stacks/service-catalog';
 import { type TerraformJson, resourcesOf, sampleConfig, synthStack } from '../../helpers';
 import { parseHcl } from '../../hcl2json';
+import { synthesizedServiceStacks } from '../../stacks/service-stack-fixtures';
 import { vaultConfigStack } from '../../stacks/vault-config-fixtures';
 import { breakGlassLeaks, callAllowed, deniedCalls, describeCall, runAcl, synthesizedCalls, synthesizedResources, unusedGrants } from './admin-policy-checks';
 
@@ -20,13 +21,15 @@ function adminPolicyText(json: TerraformJson): string {
 const stacks = Object.fromEntries(ENVIRONMENTS.map((name) => [name, synthStack(vaultConfigStack(sampleConfig(name)))])) as Record<(typeof ENVIRONMENTS)[number], TerraformJson>;
 
 describe('the provider contract covers the synthesized stacks', () => {
-  it('has calls for exactly the vault_* resource types the vault-config stacks synthesize', () => {
-    const synthesized = new Set(ENVIRONMENTS.flatMap((name) => synthesizedResources(stacks[name]).map((r) => r.type)));
+  const services = ENVIRONMENTS.flatMap((name) => Object.values(synthesizedServiceStacks(sampleConfig(name))));
+
+  it('has calls for exactly the vault_* resource types the vault-config and service stacks synthesize', () => {
+    const synthesized = new Set([...ENVIRONMENTS.map((name) => stacks[name]), ...services].flatMap((json) => synthesizedResources(json).map((r) => r.type)));
     expect([...synthesized].sort()).toEqual(Object.keys(RESOURCE_CALLS).sort());
   });
 
   it('reads no Vault data source (a data source would need its own contract rows)', () => {
-    for (const name of ENVIRONMENTS) expect(Object.keys(stacks[name].data ?? {}).filter((type) => type.startsWith('vault_'))).toEqual([]);
+    for (const json of [...ENVIRONMENTS.map((name) => stacks[name]), ...services]) expect(Object.keys(json.data ?? {}).filter((type) => type.startsWith('vault_'))).toEqual([]);
   });
 });
 
@@ -43,7 +46,7 @@ describe.each(ENVIRONMENTS)('platform-admin policy in %s', (name) => {
 
   it('enumerates every call of every resource, configure included', () => {
     const resources = synthesizedResources(json);
-    expect(resources.length).toBeGreaterThan(40);
+    expect(resources.length).toBeGreaterThan(20);
     for (const resource of resources) expect(calls.some((c) => c.address === resource.address)).toBe(true);
     expect(calls.filter((c) => c.operation === 'configure').map((c) => samplePath(c.segments))).toEqual(['auth/token/lookup-self', 'sys/seal-status']);
   });
@@ -73,8 +76,10 @@ describe.each(ENVIRONMENTS)('platform-admin policy in %s', (name) => {
     expect(isAllowed(acl, { path: 'auth/jwt-hcp-terraform/role/another-workspace', capability: 'update' })).toBe(false);
   });
 
-  it("manages service account roles on the application cluster's JWT method, but cannot change that method's trust", () => {
-    for (const capability of ['create', 'read', 'update', 'delete'] as const) expect(isAllowed(acl, { path: 'auth/jwt-application/role/orders', capability })).toBe(true);
+  it("touches no service's policy or role (the service stacks manage them) and cannot change a cluster's trust", () => {
+    for (const path of ['auth/jwt-application/role/orders', 'auth/kubernetes-tooling/role/grafana', 'auth/approle/role/application-ledger-worker', 'sys/policies/acl/svc-application-orders', 'database/roles/application-orders', 'pki-int/roles/application-orders']) {
+      for (const capability of ['create', 'read', 'update', 'delete'] as const) expect([path, capability, isAllowed(acl, { path, capability })]).toEqual([path, capability, false]);
+    }
     expect(isAllowed(acl, { path: 'auth/jwt-application/config', capability: 'read' })).toBe(true);
     expect(isAllowed(acl, { path: 'auth/jwt-application/config', capability: 'update' })).toBe(false);
     expect(isAllowed(acl, { path: 'sys/auth/jwt-application', capability: 'update', sudo: true })).toBe(false);
@@ -83,8 +88,9 @@ describe.each(ENVIRONMENTS)('platform-admin policy in %s', (name) => {
       if (!call) throw new Error(`no ${resourceType} write with ${JSON.stringify(attributes)}`);
       return call;
     };
-    expect(breakGlassRule(ruleOf('vault_jwt_auth_backend_role', { role_name: 'orders' }))).toBeUndefined();
     expect(breakGlassRule(ruleOf('vault_jwt_auth_backend_role', { role_name: `vaultplat-vault-config-${name}` }))?.id).toBe('own-role');
+    expect(breakGlassRule(ruleOf('vault_jwt_auth_backend_role', { role_name: `vaultplat-services-${name}` }))?.id).toBe('own-role');
+    expect(breakGlassRule(ruleOf('vault_policy', { name: 'service-catalog' }))?.id).toBe('service-catalog-policy');
     expect(breakGlassRule(ruleOf('vault_jwt_auth_backend', { path: 'jwt-application' }))?.id).toBe('cluster-issuer-trust');
     expect(breakGlassRule(ruleOf('vault_jwt_auth_backend', { path: 'jwt-hcp-terraform' }))?.id).toBe('own-login');
   });
@@ -160,8 +166,12 @@ describe('the contract check can fail', () => {
   });
 
   it('reports a denied parameter value as a denied call', () => {
-    const approleWrite = calls.find((c): c is ResolvedCall => c.resourceType === 'vault_approle_auth_backend_role' && c.method === 'PUT')!;
-    const acl = runAcl(blocks);
+    const services = synthesizedServiceStacks(sampleConfig('dev'))['services-payments-dev'];
+    const catalog = parsePolicy(Object.values(resourcesOf(json, 'vault_policy')).find((p) => p.name === 'service-catalog')!.policy as string);
+    const approleWrite = synthesizedCalls(services, { kv: 'kv', database: 'database', 'pki-int': 'pki' }).find(
+      (c): c is ResolvedCall => c.resourceType === 'vault_approle_auth_backend_role' && c.method === 'PUT',
+    )!;
+    const acl = runAcl(catalog, 'service-catalog');
     expect(callAllowed(acl, approleWrite)).toBe(true);
     expect(callAllowed(acl, { ...approleWrite, data: { bind_secret_id: false } })).toBe(false);
     expect(describeCall(approleWrite)).toMatch(/^vault_approle_auth_backend_role\.service-ledger-worker_app-role_[0-9A-F]{8} create: PUT auth\/approle\/role\/application-ledger-worker needs create$/);

@@ -19,7 +19,7 @@ describe('Vault mount paths Vault reserves', () => {
 
   it.each(['sys', 'auth', 'audit', 'cubbyhole', 'identity'])('a secrets engine cannot be mounted at %s', (path) => {
     expect(() => new KvSecretsEngine(vaultTestStack(), 'kv', { path })).toThrow(`test/kv: path: "${path}" ${SECRETS_RESERVED}`);
-    expect(() => new DatabaseSecretsEngine(vaultTestStack(), 'db', { database, path })).toThrow(`test/db: path: "${path}" ${SECRETS_RESERVED}`);
+    expect(() => new DatabaseSecretsEngine(vaultTestStack(), 'db', { database, path, allowedRoles: ['application-*'] })).toThrow(`test/db: path: "${path}" ${SECRETS_RESERVED}`);
   });
 
   it('an auth method cannot be enabled at token', () => {

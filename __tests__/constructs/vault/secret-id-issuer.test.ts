@@ -1,11 +1,10 @@
-import { KubernetesAuth } from '../../../constructs/vault/kubernetes-auth';
 import { SecretIdIssuer } from '../../../constructs/vault/secret-id-issuer';
-import { secretIdIssuerCalls } from '../../../constructs/vault/secret-id-issuer-grants';
+import { secretIdIssuerCalls, secretIdIssuerNames } from '../../../constructs/vault/secret-id-issuer-grants';
 import { DEFAULT_MOUNT_PATHS, type ServiceDeclaration, parsePolicy } from '../../../constructs/vault/service-grants';
 import { resourcesOf, synthStack } from '../../helpers';
 import { vaultTestStack } from './vault-test-stack';
 
-const cluster = { host: 'https://api.example.eks.amazonaws.com', caCertificatePem: 'PEM', issuer: 'https://oidc.example/id/1' };
+const names = secretIdIssuerNames('payments');
 const service = (name: string, delivery: 'eso' | 'direct'): ServiceDeclaration => ({
   name,
   cluster: 'application',
@@ -17,13 +16,20 @@ const service = (name: string, delivery: 'eso' | 'direct'): ServiceDeclaration =
 });
 
 describe('SecretIdIssuer', () => {
-  it('creates its policy for the direct services only and a role bound to the job account in the tooling cluster', () => {
+  it('names one shard\'s issuer after the shard, within a CronJob name\'s 52 characters', () => {
+    expect(names).toEqual({ name: 'secret-id-issuer-payments', policy: 'svc-secret-id-issuer-payments' });
+    expect(secretIdIssuerNames('a'.repeat(35)).name).toHaveLength(52);
+    expect(() => secretIdIssuerNames('a'.repeat(36))).toThrow(
+      `secret-ID issuer of shard "${'a'.repeat(36)}": expected a DNS label giving a CronJob name of at most 52 characters, got "secret-id-issuer-${'a'.repeat(36)}"`,
+    );
+  });
+
+  it('creates its policy for the direct services of its shard only and a role bound to its job account in the tooling cluster', () => {
     const stack = vaultTestStack();
-    const auth = new KubernetesAuth(stack, 'k8s', { path: DEFAULT_MOUNT_PATHS.clusterAuth.tooling.path, cluster });
-    new SecretIdIssuer(stack, 'issuer', { services: [service('batch', 'direct'), service('web', 'eso')], mounts: DEFAULT_MOUNT_PATHS, kubernetesAuth: auth });
+    new SecretIdIssuer(stack, 'issuer', { names, services: [service('batch', 'direct'), service('web', 'eso')], mounts: DEFAULT_MOUNT_PATHS });
     const json = synthStack(stack);
     const [policy] = Object.values(resourcesOf(json, 'vault_policy'));
-    expect(policy.name).toBe('approle-secret-id-issuer');
+    expect(policy.name).toBe('svc-secret-id-issuer-payments');
     expect(parsePolicy(policy.policy).map((b) => [b.path, b.capabilities])).toEqual([
       ['auth/approle/role/application-batch/role-id', ['read']],
       ['auth/approle/role/application-batch/secret-id', ['update']],
@@ -33,8 +39,9 @@ describe('SecretIdIssuer', () => {
     const [role] = Object.values(resourcesOf(json, 'vault_kubernetes_auth_backend_role'));
     expect(role).toEqual(
       expect.objectContaining({
-        role_name: 'approle-secret-id-issuer',
-        bound_service_account_names: ['approle-secret-id-issuer'],
+        backend: 'kubernetes-tooling',
+        role_name: 'secret-id-issuer-payments',
+        bound_service_account_names: ['secret-id-issuer-payments'],
         bound_service_account_namespaces: ['vault-secret-id-issuer'],
         audience: 'vault',
         token_ttl: 300,
@@ -45,7 +52,7 @@ describe('SecretIdIssuer', () => {
   });
 
   it('describes the job: login, the entry version, the role ID, a new secret ID, a check-and-set write', () => {
-    expect(secretIdIssuerCalls(service('batch', 'direct'), DEFAULT_MOUNT_PATHS).map((c) => `${c.method} ${c.path} ${c.capability}`)).toEqual([
+    expect(secretIdIssuerCalls(service('batch', 'direct'), DEFAULT_MOUNT_PATHS, names).map((c) => `${c.method} ${c.path} ${c.capability}`)).toEqual([
       'POST auth/kubernetes-tooling/login update',
       'GET kv/metadata/bootstrap/application/batch read',
       'GET auth/approle/role/application-batch/role-id read',
@@ -55,12 +62,12 @@ describe('SecretIdIssuer', () => {
     ]);
   });
 
-  it('fails without a direct service or outside the tooling cluster', () => {
+  it('fails without a direct service or when the tooling cluster is not on Kubernetes auth', () => {
     const stack = vaultTestStack();
-    const auth = new KubernetesAuth(stack, 'k8s', { path: 'kubernetes-application', cluster });
-    expect(() => new SecretIdIssuer(stack, 'issuer', { services: [service('web', 'eso')], mounts: DEFAULT_MOUNT_PATHS, kubernetesAuth: auth })).toThrow(
+    const mounts = { ...DEFAULT_MOUNT_PATHS, clusterAuth: { ...DEFAULT_MOUNT_PATHS.clusterAuth, tooling: { method: 'jwt', path: 'jwt-tooling' } as const } };
+    expect(() => new SecretIdIssuer(stack, 'issuer', { names, services: [service('web', 'eso')], mounts })).toThrow(
       'test/issuer: services: expected at least one service with "direct" delivery (nothing to issue otherwise); ' +
-        'kubernetesAuth: the issuer runs in the tooling cluster (kubernetes auth at kubernetes-tooling), got "kubernetes-application"',
+        'mounts.clusterAuth.tooling: the issuer runs in the tooling cluster and logs in with Kubernetes auth, got jwt',
     );
   });
 });

@@ -14,7 +14,7 @@ function setup() {
 describe('ServiceAppRole', () => {
   it('requires a network-bound secret_id with a TTL and use limit, and short tokens, by default', () => {
     const { stack, auth, policy } = setup();
-    new ServiceAppRole(stack, 'role', { auth, roleName: 'application-a', policies: [policy], boundCidrs: ['10.11.0.0/16'], bootstrapPath: 'bootstrap/application/a' });
+    new ServiceAppRole(stack, 'role', { backend: auth.backend.path, roleName: 'application-a', policies: [policy], boundCidrs: ['10.11.0.0/16'], bootstrapPath: 'bootstrap/application/a' });
     const json = synthStack(stack);
     expect(Object.values(resourcesOf(json, 'vault_auth_backend'))).toEqual([expect.objectContaining({ type: 'approle', path: 'approle' })]);
     expect(Object.values(resourcesOf(json, 'vault_approle_auth_backend_role'))[0]).toEqual(
@@ -37,7 +37,7 @@ describe('ServiceAppRole', () => {
     expect(
       () =>
         new ServiceAppRole(stack, 'role', {
-          auth,
+          backend: auth.backend.path,
           roleName: 'a',
           policies: [policy],
           boundCidrs: ['0.0.0.0/0'],

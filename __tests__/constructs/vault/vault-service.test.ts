@@ -1,16 +1,8 @@
-import { type Construct } from 'constructs';
-import { AppRoleAuth } from '../../../constructs/vault/app-role-auth';
-import { DatabaseSecretsEngine } from '../../../constructs/vault/database-secrets-engine';
-import { ClusterJwtAuth } from '../../../constructs/vault/cluster-jwt-auth';
-import { KubernetesAuth } from '../../../constructs/vault/kubernetes-auth';
-import { KvSecretsEngine } from '../../../constructs/vault/kv-secrets-engine';
-import { PkiHierarchy } from '../../../constructs/vault/pki-hierarchy';
 import { DEFAULT_MOUNT_PATHS, renderPolicy, servicePolicyGrants } from '../../../constructs/vault/service-grants';
 import { VaultService, type VaultServiceSpec } from '../../../constructs/vault/vault-service';
 import { resourcesOf, synthStack } from '../../helpers';
 import { vaultTestStack } from './vault-test-stack';
 
-const cluster = { host: 'https://api.example', caCertificatePem: 'PEM', issuer: 'https://oidc.example' };
 const eso: VaultServiceSpec = {
   name: 'orders',
   cluster: 'application',
@@ -20,22 +12,19 @@ const eso: VaultServiceSpec = {
   delivery: 'eso',
 };
 
-function engines(stack: Construct) {
-  return {
-    mounts: DEFAULT_MOUNT_PATHS,
-    kv: new KvSecretsEngine(stack, 'kv'),
-    clusterAuth: new ClusterJwtAuth(stack, 'jwt', { path: 'jwt-application', issuer: cluster.issuer }),
-    appRoleAuth: new AppRoleAuth(stack, 'approle'),
-    appRoleBoundCidrs: ['10.11.0.0/16'],
-    database: new DatabaseSecretsEngine(stack, 'db', { database: { address: 'db.internal', port: 5432, databaseName: 'platform' } }),
-    pki: new PkiHierarchy(stack, 'pki', { vaultAddress: 'https://vault.internal:8200', commonNamePrefix: 'test', organization: 'Acme', allowedBaseDomains: ['internal.example'] }),
-  };
-}
+/** What a service stack gives VaultService: mount paths and names from the configuration (the mounts live in vault-config). */
+const engines = {
+  mounts: DEFAULT_MOUNT_PATHS,
+  kvMaxVersions: 10,
+  appRoleBoundCidrs: ['10.11.0.0/16'],
+  databaseConnection: 'postgres',
+  pkiBaseDomains: ['internal.example'],
+};
 
 describe('VaultService', () => {
   it('creates the policy and Kubernetes role of a minimal ESO service, nothing else', () => {
     const stack = vaultTestStack();
-    const service = new VaultService(stack, 'orders', { service: eso, ...engines(stack) });
+    const service = new VaultService(stack, 'orders', { service: eso, ...engines });
     const json = synthStack(stack);
     const policies = Object.values(resourcesOf(json, 'vault_policy'));
     expect(policies).toEqual([expect.objectContaining({ name: 'svc-application-orders', policy: renderPolicy(servicePolicyGrants(eso, DEFAULT_MOUNT_PATHS)) })]);
@@ -60,7 +49,7 @@ describe('VaultService', () => {
         signingKeys: { keys: [{ id: 'k2', status: 'primary' }, { id: 'k1', status: 'verifying' }] },
         appRole: { secretIdNumUses: 10 },
       },
-      ...engines(stack),
+      ...engines,
     });
     const json = synthStack(stack);
     expect(Object.values(resourcesOf(json, 'vault_policy')).map((p) => p.name).sort()).toEqual(['svc-application-ledger', 'svc-application-ledger-bootstrap']);
@@ -68,7 +57,16 @@ describe('VaultService', () => {
     expect(Object.values(resourcesOf(json, 'vault_database_secret_backend_role'))[0]).toEqual(
       expect.objectContaining({ name: 'application-ledger', default_ttl: 900, max_ttl: 3600 }),
     );
-    expect(Object.values(resourcesOf(json, 'vault_database_secret_backend_connection'))[0].allowed_roles).toEqual(['application-ledger']);
+    // Every backend is named by its literal mount path: the service's stack reads no other stack's state.
+    const backends = (type: string) => Object.values(resourcesOf(json, type)).map((r) => r.backend);
+    expect([backends('vault_approle_auth_backend_role'), backends('vault_database_secret_backend_role'), backends('vault_pki_secret_backend_role'), backends('vault_jwt_auth_backend_role')]).toEqual([
+      ['approle'],
+      ['database'],
+      ['pki-int'],
+      ['jwt-application'],
+    ]);
+    expect(Object.values(resourcesOf(json, 'vault_database_secret_backend_role'))[0].db_name).toBe('postgres');
+    expect(Object.values(resourcesOf(json, 'vault_generic_endpoint'))[0].path).toBe('kv/metadata/application/ledger/signing-keys');
     expect(Object.values(resourcesOf(json, 'vault_pki_secret_backend_role'))[0]).toEqual(expect.objectContaining({ name: 'application-ledger', client_flag: true }));
     expect(service.signingKeySet?.primaryKeyId).toBe('k2');
     expect(service.identities.map((i) => [i.kind, i.policies.map((p) => p.name)])).toEqual([
@@ -77,24 +75,19 @@ describe('VaultService', () => {
     ]);
   });
 
-  it('fails when a direct service has no justification or the engines it needs are missing', () => {
+  it('fails when a direct service has no justification or what it needs is missing', () => {
     const stack = vaultTestStack();
-    const { kv } = engines(stack);
-    const kubernetesAuth = new KubernetesAuth(stack, 'k8s', { path: 'kubernetes-application', cluster });
     expect(
       () =>
         new VaultService(stack, 'bad', {
           service: { ...eso, name: 'Bad', delivery: 'direct', secrets: [{ key: 'k', purpose: ' ' }], database: { access: 'read-only' }, certificates: { allowedDomains: ['a.b'] } },
           mounts: DEFAULT_MOUNT_PATHS,
-          kv,
-          clusterAuth: kubernetesAuth,
         }),
     ).toThrow(
       'test/bad: service.name: expected a DNS-1123 label (lower-case letters, digits, \'-\', at most 63), got "Bad"; service.secrets[0].purpose: expected a one-line purpose for "k"; ' +
-        'service.justification: "direct" delivery needs a written justification of at least 20 characters; appRoleAuth: required for "direct" delivery; ' +
-        'appRoleBoundCidrs: required for "direct" delivery; database: the service declares database access but no database secrets engine was given; ' +
-        'pki: the service declares certificates but no PKI was given; ' +
-        'clusterAuth: kubernetes auth at "kubernetes-application" but the application cluster uses jwt auth at "jwt-application"',
+        'service.justification: "direct" delivery needs a written justification of at least 20 characters; ' +
+        'appRoleBoundCidrs: required for "direct" delivery; databaseConnection: the service declares database access but no database connection was given; ' +
+        'pkiBaseDomains: the service declares certificates but no PKI base domains were given',
     );
   });
 });

@@ -21,9 +21,17 @@ describe('VP-IAM-3 iam-web-identity-trust-pinned', () => {
         assumeRolePolicy: trust(EKS, { StringEquals: { 'oidc.eks.eu-west-1.amazonaws.com/id/ABC:aud': 'sts.amazonaws.com', 'oidc.eks.eu-west-1.amazonaws.com/id/ABC:sub': 'system:serviceaccount:kube-system:ebs-csi' } }),
       });
       new IamRole(s, 'service', { assumeRolePolicy: policyDocument([{ Effect: 'Allow', Principal: { Service: 'ecs-tasks.amazonaws.com' }, Action: 'sts:AssumeRole' }]) });
+      // The service stacks' shared role: one StringLike subject, a literal prefix and suffix around one '*', one run phase.
+      new IamRole(s, 'group', {
+        assumeRolePolicy: trust(HCP, {
+          StringEquals: { 'app.terraform.io:aud': 'aws.workload.identity' },
+          StringLike: { 'app.terraform.io:sub': 'organization:acme:project:vault-platform:workspace:vaultplat-services-*-dev:run_phase:apply' },
+        }),
+      });
     });
     expect(check.results).toEqual({
       hcp: { status: 'compliant' },
+      group: { status: 'compliant' },
       irsa: { status: 'compliant' },
       service: { status: 'not-applicable', reason: 'no web identity trust' },
     });
@@ -36,6 +44,18 @@ describe('VP-IAM-3 iam-web-identity-trust-pinned', () => {
         assumeRolePolicy: trust(HCP, {
           StringEquals: { 'app.terraform.io:aud': 'aws.workload.identity' },
           StringLike: { 'app.terraform.io:sub': 'organization:acme:project:*:workspace:*:run_phase:*' },
+        }),
+      });
+      new IamRole(s, 'group-any-phase', {
+        assumeRolePolicy: trust(HCP, {
+          StringEquals: { 'app.terraform.io:aud': 'aws.workload.identity' },
+          StringLike: { 'app.terraform.io:sub': 'organization:acme:project:p:workspace:vaultplat-services-*-dev:run_phase:*' },
+        }),
+      });
+      new IamRole(s, 'group-and-exact', {
+        assumeRolePolicy: trust(HCP, {
+          StringEquals: { 'app.terraform.io:aud': 'aws.workload.identity', 'app.terraform.io:sub': SUBJECT },
+          StringLike: { 'app.terraform.io:sub': 'organization:acme:project:p:workspace:a-*-b:run_phase:plan' },
         }),
       });
       new IamRole(s, 'any-phase', {
@@ -57,7 +77,10 @@ describe('VP-IAM-3 iam-web-identity-trust-pinned', () => {
     });
     expect(details(check)).toEqual({
       'no-aud': 'assume_role_policy statement "Trust" does not pin aud to exactly one value with StringEquals',
-      like: 'assume_role_policy statement "Trust" matches sub with StringLike; pin it with StringEquals; assume_role_policy statement "Trust" does not pin sub to exactly one value with StringEquals',
+      like: 'assume_role_policy statement "Trust" trusts HCP Terraform with sub like ["organization:acme:project:*:workspace:*:run_phase:*"], not one organization:project:<prefix>*<suffix>:run_phase',
+      'group-any-phase':
+        'assume_role_policy statement "Trust" trusts HCP Terraform with sub like ["organization:acme:project:p:workspace:vaultplat-services-*-dev:run_phase:*"], not one organization:project:<prefix>*<suffix>:run_phase',
+      'group-and-exact': 'assume_role_policy statement "Trust" matches sub with StringLike; pin it with StringEquals',
       'any-phase': 'assume_role_policy statement "Trust" trusts HCP Terraform with sub "organization:acme:project:p:workspace:w", not one organization:project:workspace:run_phase',
       'two-subjects': 'assume_role_policy statement "Trust" does not pin sub to exactly one value with StringEquals',
       unconditioned: 'assume_role_policy statement "Trust" does not pin aud to exactly one value with StringEquals; assume_role_policy statement "Trust" does not pin sub to exactly one value with StringEquals',
