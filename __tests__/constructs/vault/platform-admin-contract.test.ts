@@ -1,11 +1,11 @@
 import { BREAK_GLASS_RULES, breakGlassRule, platformAdminGrants } from '../../../constructs/vault/platform-admin-grants';
 import { type ResolvedCall, samplePath } from '../../../constructs/vault/provider-calls';
 import { RESOURCE_CALLS } from '../../../constructs/vault/provider-contract';
-import { type ParsedPolicyBlock, parsePolicy, renderPolicy } from '../../../constructs/vault/service-grants';
+import { parsePolicy, renderPolicy } from '../../../constructs/vault/service-grants';
 import { isAllowed } from '../../../constructs/vault/vault-acl';
 import { platformAdminInputs } from '../../../stacks/service-catalog';
 import { type TerraformJson, resourcesOf, sampleConfig, synthStack } from '../../helpers';
-import { parseHcl } from '../../hcl2json';
+import { byPath, policyBlocksFromHcl } from '../../hcl2json';
 import { synthesizedServiceStacks } from '../../stacks/service-stack-fixtures';
 import { vaultConfigStack } from '../../stacks/vault-config-fixtures';
 import { breakGlassLeaks, callAllowed, deniedCalls, describeCall, runAcl, synthesizedCalls, synthesizedResources, unusedGrants } from './admin-policy-checks';
@@ -122,14 +122,8 @@ describe.each(ENVIRONMENTS)('platform-admin policy in %s', (name) => {
   });
 
   it('parses with a real HCL parser to the same blocks', async () => {
-    const parsed = (await parseHcl('platform-admin.hcl', hcl)) as { path: Record<string, { capabilities: string[]; allowed_parameters?: Record<string, unknown[]> }[]> };
-    const fromHcl: ParsedPolicyBlock[] = Object.entries(parsed.path).map(([path, [body]]) => ({
-      path,
-      capabilities: body.capabilities,
-      ...(body.allowed_parameters ? { allowedParameters: body.allowed_parameters as ParsedPolicyBlock['allowedParameters'] } : {}),
-    }));
-    const byPath = (a: ParsedPolicyBlock, b: ParsedPolicyBlock) => a.path.localeCompare(b.path);
-    expect(fromHcl.sort(byPath)).toEqual([...blocks].sort(byPath));
+    const fromHcl = await policyBlocksFromHcl('platform-admin.hcl', hcl);
+    expect(fromHcl).toEqual([...blocks].sort(byPath));
     expect(fromHcl.length).toBe(platformAdminGrants(platformAdminInputs(sampleConfig(name))).length);
   });
 });

@@ -1,11 +1,11 @@
 import { breakGlassRule, callsOf, modelled, mountTypes } from '../../../constructs/vault/platform-admin-grants';
 import { namePrefix } from '../../../constructs/vault/provider-calls';
 import { serviceCatalogGrants, serviceCatalogResources } from '../../../constructs/vault/service-catalog-grants';
-import { type ParsedPolicyBlock, SERVICE_CATALOG_POLICY, parsePolicy, renderPolicy } from '../../../constructs/vault/service-grants';
+import { SERVICE_CATALOG_POLICY, parsePolicy, renderPolicy } from '../../../constructs/vault/service-grants';
 import { isAllowed } from '../../../constructs/vault/vault-acl';
 import { vaultMountPaths } from '../../../stacks/service-catalog';
 import { type TerraformJson, resourcesOf, sampleConfig, synthStack } from '../../helpers';
-import { parseHcl } from '../../hcl2json';
+import { byPath, policyBlocksFromHcl } from '../../hcl2json';
 import { synthesizedServiceStacks } from '../../stacks/service-stack-fixtures';
 import { vaultConfigStack } from '../../stacks/vault-config-fixtures';
 import { deniedCalls, runAcl, synthesizedCalls, synthesizedMountTypes, unusedGrants } from './admin-policy-checks';
@@ -88,14 +88,8 @@ describe.each(ENVIRONMENTS)('the service-catalog policy in %s', (name) => {
   });
 
   it('parses with a real HCL parser to the same blocks', async () => {
-    const parsed = (await parseHcl('service-catalog.hcl', hcl)) as { path: Record<string, { capabilities: string[]; allowed_parameters?: Record<string, unknown[]> }[]> };
-    const fromHcl: ParsedPolicyBlock[] = Object.entries(parsed.path).map(([path, [body]]) => ({
-      path,
-      capabilities: body.capabilities,
-      ...(body.allowed_parameters ? { allowedParameters: body.allowed_parameters as ParsedPolicyBlock['allowedParameters'] } : {}),
-    }));
-    const byPath = (a: ParsedPolicyBlock, b: ParsedPolicyBlock) => a.path.localeCompare(b.path);
-    expect(fromHcl.sort(byPath)).toEqual([...blocks].sort(byPath));
+    const fromHcl = await policyBlocksFromHcl('service-catalog.hcl', hcl);
+    expect(fromHcl).toEqual([...blocks].sort(byPath));
   });
 });
 
