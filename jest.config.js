@@ -1,6 +1,6 @@
 /**
  * Jest runs TypeScript through @swc/jest: it strips types without checking them, which keeps a cold run fast.
- * Types are checked once for the whole tree by `npm run typecheck` (tsc --noEmit), part of `npm test`.
+ * Types are checked once for the whole tree by `npm run typecheck` (TypeScript 7's native tsc --noEmit), part of `npm test`.
  * @type {import('jest').Config}
  */
 module.exports = {
