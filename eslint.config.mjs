@@ -34,6 +34,7 @@ export default tseslint.config(
         __dirname: 'readonly',
         __filename: 'readonly',
         console: 'readonly',
+        Buffer: 'readonly',
         setTimeout: 'readonly',
         clearTimeout: 'readonly',
         setInterval: 'readonly',

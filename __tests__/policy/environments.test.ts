@@ -93,7 +93,8 @@ describe('a deliberately broken construct in a real stack', () => {
     const outdir = mkdtempSync(join(tmpdir(), 'vaultplat-policy-'));
     try {
       const env = { PATH: process.env.PATH, HOME: process.env.HOME, CDKTF_OUTDIR: outdir };
-      const result = spawnSync(process.execPath, ['--import', 'tsx', join('__tests__', 'policy', 'fixtures', 'broken-app.ts')], { cwd: ROOT, env, encoding: 'utf8' });
+      // Run as `npm run synth` runs main.ts.
+      const result = spawnSync(process.execPath, ['scripts/run-ts.cjs', join('__tests__', 'policy', 'fixtures', 'broken-app.ts')], { cwd: ROOT, env, encoding: 'utf8' });
       expect(result.status).toBe(1);
       expect(result.stderr).toContain('Policy pack VP FAILED for stack network-dev: 1 error');
       expect(result.stderr).toContain('ERROR VP-SG-1 network-dev/open-to-the-world');

@@ -286,7 +286,8 @@ describe('secrets lint', () => {
 
   describe('command line', () => {
     const run = (...args: string[]) =>
-      spawnSync(process.execPath, ['--import', 'tsx', 'scripts/lint-secrets.ts', ...args], { cwd: REPO_ROOT, encoding: 'utf8' });
+      // As `npm run lint:secrets` runs it.
+      spawnSync(process.execPath, ['scripts/run-ts.cjs', 'scripts/lint-secrets.ts', ...args], { cwd: REPO_ROOT, encoding: 'utf8' });
 
     it('exits 1 and prints the findings of the positive fixtures', () => {
       const result = run('--root', join(FIXTURES, 'positive'), '--synth-dir', join(FIXTURES, 'positive-synth'));

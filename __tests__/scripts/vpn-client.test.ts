@@ -202,9 +202,9 @@ describe('vpn:client', () => {
     expect(out[0]).toContain('--days <n>            certificate validity in days, 1-825 (default: 365)');
   });
 
-  describe('command line (node --import tsx scripts/vpn-client.ts)', () => {
+  describe('command line (node scripts/run-ts.cjs scripts/vpn-client.ts, as npm run vpn:client runs it)', () => {
     const run = (args: string[], cwd: string) =>
-      spawnSync(process.execPath, ['--import', 'tsx', 'scripts/vpn-client.ts', ...args], {
+      spawnSync(process.execPath, ['scripts/run-ts.cjs', 'scripts/vpn-client.ts', ...args], {
         cwd: ROOT,
         env: { PATH: process.env.PATH, HOME: process.env.HOME, INIT_CWD: cwd },
         encoding: 'utf8',
