@@ -13,6 +13,7 @@ import { sampleInput } from './helpers';
 import { PREVIOUS_OUTPUT, treeOf, writeTree } from './output-tree';
 import { mainSynth, releaseMainSynth } from './shared-synth';
 import { TAGS, testOptions } from './policy/kit';
+import { withChildSlot } from './child-slot';
 
 const ROOT = join(__dirname, '..');
 const OPEN_SSH = { description: 'ssh', fromPort: 22, toPort: 22, protocol: 'tcp', cidrBlocks: ['0.0.0.0/0'] };
@@ -47,7 +48,7 @@ describe('npm run synth (node scripts/run-ts.cjs main.ts)', () => {
   afterAll(releaseMainSynth);
 
   const runMain = (env: Record<string, string | undefined>) =>
-    spawnSync(process.execPath, ['scripts/run-ts.cjs', 'main.ts'], { cwd: ROOT, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env }, encoding: 'utf8' });
+    withChildSlot(() => spawnSync(process.execPath, ['scripts/run-ts.cjs', 'main.ts'], { cwd: ROOT, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env }, encoding: 'utf8' }));
 
   it('replaces the previous output with every stack of every environment and prints what it wrote', () => {
     // The shared synth of npm test (scripts/test-synth.cjs) is this run: PREVIOUS_OUTPUT written into the output
@@ -210,7 +211,7 @@ describe('the app command as the cdktf CLI runs it', () => {
         SYNTH_HCL_OUTPUT: 'false',
       };
       // `app` in cdktf.json is `node scripts/run-ts.cjs main.ts`: the fixture runs the same way.
-      const result = spawnSync(process.execPath, ['scripts/run-ts.cjs', join('__tests__', 'fixtures', 'late-failure-app.ts')], { cwd: ROOT, env, encoding: 'utf8' });
+      const result = withChildSlot(() => spawnSync(process.execPath, ['scripts/run-ts.cjs', join('__tests__', 'fixtures', 'late-failure-app.ts')], { cwd: ROOT, env, encoding: 'utf8' }));
       expect(result.status).toBe(1);
       expect(result.stderr).toMatch(/^Policy pack VP FAILED for stack \S+-prod: 1 error, /);
       expect(result.stderr).toMatch(/ERROR VP-SG-1 \S+-prod\/open-to-the-world /);

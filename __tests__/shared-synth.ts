@@ -9,6 +9,7 @@ import { staging } from '../environments/staging';
 import { type MainSynthRecord, mainSynthPaths, sourceFingerprint } from '../scripts/test-synth.cjs';
 import { STACK_KINDS } from '../stacks/stack-kinds';
 import { type SynthesizedStack, readSynthesizedApp } from '../stacks/state-sharing';
+import { withChildSlot } from './child-slot';
 
 /**
  * The shared synth of `npm test` (scripts/test-synth.cjs): `npm run synth` run once into a directory seeded with a
@@ -34,7 +35,7 @@ export function mainSynth(): MainSynthRecord {
   } else {
     own = mkdtempSync(join(tmpdir(), 'vaultplat-test-synth-'));
     dir = own;
-    const run = spawnSync(process.execPath, [join(ROOT, 'scripts', 'test-synth.cjs'), dir], { cwd: ROOT, encoding: 'utf8' });
+    const run = withChildSlot(() => spawnSync(process.execPath, [join(ROOT, 'scripts', 'test-synth.cjs'), dir], { cwd: ROOT, encoding: 'utf8' }));
     if (run.status !== 0) throw new Error(`scripts/test-synth.cjs failed (exit ${run.status ?? run.signal}):\n${run.stderr}${run.stdout}`);
   }
   const { record } = mainSynthPaths(dir);

@@ -7,7 +7,9 @@
  *   lint:eslint     npm run lint:eslint
  *   lint:workflows  npm run lint:workflows  (actionlint)
  *   lint:secrets    npm run lint:secrets -- --synth-dir <the shared synth's output>   (after synth)
- *   test:unit       npm run test:unit       (jest; VAULTPLAT_TEST_SYNTH names the shared synth)  (after synth)
+ *   test:unit       npm run test:unit       (jest; VAULTPLAT_TEST_SYNTH names the shared synth, the cdktf CLI's suite left
+ *                                            out: VAULTPLAT_TEST_WITHOUT_CLI)  (after synth)
+ *   test:cli        npm run test:cli        (jest, the cdktf CLI's suite alone: 500 MB of child processes)
  *
  * Each step is still an npm script of its own (`npm run lint:secrets` alone synthesizes for itself, jest alone lets
  * the suites that need the synth run it); this file only schedules them. Commands are read from package.json and run
@@ -36,7 +38,8 @@ const SCRIPTS = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scr
 /** Peak memory of each step run alone (MB, whole process tree), with a margin. */
 const MEMORY_MB = {
   synth: 300,
-  'test:unit': 620,
+  'test:unit': 900,
+  'test:cli': 650,
   'lint:eslint': 400,
   typecheck: 380,
   'lint:workflows': 260,
@@ -87,11 +90,12 @@ function plan(dir) {
         return { code: result.status === 0 ? 0 : 1, output: `> node scripts/test-synth.cjs ${dir}\n${result.stdout}${result.stderr}` };
       },
     },
-    scriptStep('test:unit', { after: ['synth'], env: { VAULTPLAT_TEST_SYNTH: dir } }),
     scriptStep('lint:eslint'),
-    scriptStep('typecheck'),
     scriptStep('lint:workflows'),
+    scriptStep('typecheck'),
     scriptStep('lint:secrets', { after: ['synth'], args: ['--synth-dir', outdir] }),
+    scriptStep('test:cli'),
+    scriptStep('test:unit', { after: ['synth'], env: { VAULTPLAT_TEST_SYNTH: dir, VAULTPLAT_TEST_WITHOUT_CLI: '1' } }),
   ];
 }
 

@@ -1,6 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { withChildSlot } from '../child-slot';
 
 const ROOT = join(__dirname, '..', '..');
 const ROOT_IMPORT = /(?:from\s+|require\(\s*|import\(\s*)['"]@cdktf\/provider-[a-z0-9-]+['"]/;
@@ -21,7 +22,7 @@ const SNIPPETS = {
 function lintAll(): Record<keyof typeof SNIPPETS, { status: number; output: string }> {
   const names = Object.keys(SNIPPETS) as (keyof typeof SNIPPETS)[];
   const input = JSON.stringify(names.map((name) => ({ source: SNIPPETS[name], filePath: join(ROOT, 'constructs', 'example.ts') })));
-  const run = spawnSync(process.execPath, [join(__dirname, 'lint-snippets.cjs')], { cwd: ROOT, input, encoding: 'utf8' });
+  const run = withChildSlot(() => spawnSync(process.execPath, [join(__dirname, 'lint-snippets.cjs')], { cwd: ROOT, input, encoding: 'utf8' }));
   if (run.status !== 0) throw new Error(`lint-snippets.cjs failed (exit ${run.status ?? run.signal}):\n${run.stderr}`);
   const results = JSON.parse(run.stdout) as { status: number; output: string }[];
   return Object.fromEntries(names.map((name, i) => [name, results[i]])) as Record<keyof typeof SNIPPETS, { status: number; output: string }>;

@@ -1,5 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { mainSynthPaths } from '../../scripts/test-synth.cjs';
 import { type Step, plan, runSteps } from '../../scripts/test.cjs';
 
@@ -27,7 +28,7 @@ describe('npm test (scripts/test.cjs)', () => {
   it('runs every check: the type-check, ESLint, actionlint, the secrets lint and jest, each an npm script of its own', () => {
     expect(SCRIPTS.test).toBe('node scripts/test.cjs');
     const steps = plan('/tmp/shared');
-    expect(steps.map((s) => s.name).sort()).toEqual(['lint:eslint', 'lint:secrets', 'lint:workflows', 'synth', 'test:unit', 'typecheck']);
+    expect(steps.map((s) => s.name).sort()).toEqual(['lint:eslint', 'lint:secrets', 'lint:workflows', 'synth', 'test:cli', 'test:unit', 'typecheck']);
     for (const step of steps.filter((s) => s.name !== 'synth')) expect([step.name, SCRIPTS[step.script!]]).toEqual([step.name, expect.any(String)]);
     expect(SCRIPTS['lint:eslint']).toBe('eslint --max-warnings 0 .');
     expect(SCRIPTS.typecheck).toMatch(/^node node_modules\/typescript-7\/bin\/tsc --noEmit\b/);
@@ -41,7 +42,22 @@ describe('npm test (scripts/test.cjs)', () => {
     expect(secrets.args).toEqual(['--synth-dir', mainSynthPaths('/tmp/shared').outdir]);
     const jest = steps.find((s) => s.name === 'test:unit')!;
     expect(jest.after).toEqual(['synth']);
-    expect(jest.env).toEqual({ VAULTPLAT_TEST_SYNTH: '/tmp/shared' });
+    expect(jest.env).toEqual({ VAULTPLAT_TEST_SYNTH: '/tmp/shared', VAULTPLAT_TEST_WITHOUT_CLI: '1' });
+  });
+
+  it('runs every jest suite exactly once between test:unit (without the cdktf CLI suite) and test:cli', () => {
+    const listed = (env: Record<string, string>, ...args: string[]) =>
+      execFileSync(process.execPath, [join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js'), '--listTests', ...args], { cwd: ROOT, env: { ...process.env, ...env }, encoding: 'utf8' })
+        .split('\n')
+        .filter(Boolean)
+        .map((path) => relative(ROOT, path))
+        .sort();
+    const all = listed({ VAULTPLAT_TEST_WITHOUT_CLI: '' });
+    const unit = listed({ VAULTPLAT_TEST_WITHOUT_CLI: '1' });
+    const cli = listed({ VAULTPLAT_TEST_WITHOUT_CLI: '' }, ...SCRIPTS['test:cli'].split(' --runTestsByPath ')[1].split(' '));
+    expect(cli).toEqual(['__tests__/cdktf-synth.test.ts']);
+    expect([...unit, ...cli].sort()).toEqual(all);
+    expect(all.length).toBeGreaterThan(100);
   });
 
   it('runs every step even when one fails, and prints the outputs in plan order', async () => {
