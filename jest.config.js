@@ -12,9 +12,11 @@
  *   compiles about 40 % less code (656 -> 382 MB over the environment and construct suites). Project files (relative
  *   imports) still load eagerly, in order.
  * - `runtime`: jest.runtime.js reads each module's source once per worker instead of once per test file.
- * - npm run test:unit starts jest with `--max-old-space-size=256`, which its workers inherit: V8 otherwise lets a
+ * - npm run test:unit starts jest with `--max-old-space-size=160`, which its workers inherit: V8 otherwise lets a
  *   worker's heap grow far past what it holds alive (a worker that ran the policy pack over every stack reached
- *   500 MB; with the cap, 350 MB and no more CPU), and npm test has 1 GB for everything that runs at once.
+ *   500 MB), and npm test has 1 GB for everything that runs at once. The largest suites need about 130 MB alive; a
+ *   suite that outgrows the cap fails with "heap out of memory" (raise it then, and the budget in scripts/test.cjs).
+ * - `workerIdleMemoryLimit`: see above; 200MB replaces a worker that grew while running a large suite.
  * - `VAULTPLAT_TEST_WITHOUT_CLI=1` leaves out the suite of the real cdktf CLI (`npm run test:cli` runs it alone):
  *   the CLI and the app it starts take 500 MB on their own, too much beside two busy workers within npm test's
  *   1 GB, so scripts/test.cjs runs it in a jest process of its own while only small steps run.
