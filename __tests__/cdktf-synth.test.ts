@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PREVIOUS_OUTPUT, treeOf, writeTree } from './output-tree';
+import { withChildSlot } from './child-slot';
 
 const ROOT = join(__dirname, '..');
 const CDKTF = join(ROOT, 'node_modules', 'cdktf-cli', 'bundle', 'bin', 'cdktf');
@@ -22,7 +23,7 @@ describe('npx cdktf synth', () => {
       mkdirSync(home);
       writeTree(outdir, PREVIOUS_OUTPUT);
       const env = { PATH: process.env.PATH, HOME: home, CI: '1', CHECKPOINT_DISABLE: '1', TERRAFORM_BINARY_NAME: 'terraform-not-installed' };
-      const result = spawnSync(process.execPath, [CDKTF, 'synth', '--output', outdir], { cwd: ROOT, env, encoding: 'utf8' });
+      const result = withChildSlot(() => spawnSync(process.execPath, [CDKTF, 'synth', '--output', outdir], { cwd: ROOT, env, encoding: 'utf8' }));
       expect(result.status).toBe(0);
 
       const manifest = JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8')) as { stacks: Record<string, unknown> };

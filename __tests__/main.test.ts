@@ -11,7 +11,9 @@ import { synthesizeAll, synthesizeApp } from '../stacks/synth';
 import { STACK_KINDS } from '../stacks/stack-kinds';
 import { sampleInput } from './helpers';
 import { PREVIOUS_OUTPUT, treeOf, writeTree } from './output-tree';
+import { mainSynth, releaseMainSynth } from './shared-synth';
 import { TAGS, testOptions } from './policy/kit';
+import { withChildSlot } from './child-slot';
 
 const ROOT = join(__dirname, '..');
 const OPEN_SSH = { description: 'ssh', fromPort: 22, toPort: 22, protocol: 'tcp', cidrBlocks: ['0.0.0.0/0'] };
@@ -43,20 +45,16 @@ function summaryRows(stdout: string): { step: number; name: string; resources: n
 }
 
 describe('npm run synth (node scripts/run-ts.cjs main.ts)', () => {
-  let parent: string;
-  let outdir: string;
-  beforeEach(() => {
-    parent = mkdtempSync(join(tmpdir(), 'vaultplat-synth-'));
-    outdir = join(parent, 'cdktf.out');
-  });
-  afterEach(() => rmSync(parent, { recursive: true, force: true }));
+  afterAll(releaseMainSynth);
 
   const runMain = (env: Record<string, string | undefined>) =>
-    spawnSync(process.execPath, ['scripts/run-ts.cjs', 'main.ts'], { cwd: ROOT, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env }, encoding: 'utf8' });
+    withChildSlot(() => spawnSync(process.execPath, ['scripts/run-ts.cjs', 'main.ts'], { cwd: ROOT, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env }, encoding: 'utf8' }));
 
   it('replaces the previous output with every stack of every environment and prints what it wrote', () => {
-    writeTree(outdir, PREVIOUS_OUTPUT);
-    const result = runMain({ CDKTF_OUTDIR: outdir, TERRAFORM_BINARY_NAME: 'terraform-not-installed' });
+    // The shared synth of npm test (scripts/test-synth.cjs) is this run: PREVIOUS_OUTPUT written into the output
+    // directory, then runMain({ CDKTF_OUTDIR, TERRAFORM_BINARY_NAME: 'terraform-not-installed' }).
+    const result = mainSynth();
+    const { parent, outdir } = result;
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
 
@@ -99,14 +97,20 @@ describe('npm run synth (node scripts/run-ts.cjs main.ts)', () => {
   });
 
   it('exits non-zero with the reason when a deployment setting is invalid, leaving the previous output as it was', () => {
-    writeTree(outdir, PREVIOUS_OUTPUT);
-    const before = treeOf(outdir, { stats: true });
-    const result = runMain({ CDKTF_OUTDIR: outdir, VAULTPLAT_STATE: 'remote' });
-    expect(result.status).toBe(1);
-    expect(result.stderr).toContain('VAULTPLAT_STATE: expected "cloud" or "local", got "remote"');
-    expect(result.stdout).toBe('');
-    expect(treeOf(outdir, { stats: true })).toEqual(before);
-    expect(readdirSync(parent)).toEqual(['cdktf.out']);
+    const parent = mkdtempSync(join(tmpdir(), 'vaultplat-synth-'));
+    try {
+      const outdir = join(parent, 'cdktf.out');
+      writeTree(outdir, PREVIOUS_OUTPUT);
+      const before = treeOf(outdir, { stats: true });
+      const result = runMain({ CDKTF_OUTDIR: outdir, VAULTPLAT_STATE: 'remote' });
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain('VAULTPLAT_STATE: expected "cloud" or "local", got "remote"');
+      expect(result.stdout).toBe('');
+      expect(treeOf(outdir, { stats: true })).toEqual(before);
+      expect(readdirSync(parent)).toEqual(['cdktf.out']);
+    } finally {
+      rmSync(parent, { recursive: true, force: true });
+    }
   });
 });
 
@@ -206,7 +210,8 @@ describe('the app command as the cdktf CLI runs it', () => {
         CDKTF_CONTEXT_JSON: JSON.stringify({ cdktfRelativeModules: [] }),
         SYNTH_HCL_OUTPUT: 'false',
       };
-      const result = spawnSync(process.execPath, ['--import', 'tsx', join('__tests__', 'fixtures', 'late-failure-app.ts')], { cwd: ROOT, env, encoding: 'utf8' });
+      // `app` in cdktf.json is `node scripts/run-ts.cjs main.ts`: the fixture runs the same way.
+      const result = withChildSlot(() => spawnSync(process.execPath, ['scripts/run-ts.cjs', join('__tests__', 'fixtures', 'late-failure-app.ts')], { cwd: ROOT, env, encoding: 'utf8' }));
       expect(result.status).toBe(1);
       expect(result.stderr).toMatch(/^Policy pack VP FAILED for stack \S+-prod: 1 error, /);
       expect(result.stderr).toMatch(/ERROR VP-SG-1 \S+-prod\/open-to-the-world /);

@@ -31,14 +31,9 @@ export function writeTree(dir: string, files: Record<string, string>): void {
   }
 }
 
-/** A previous output as a user has it after `cdktf diff`: stacks with Terraform's working files, and a stack since removed. */
-export const PREVIOUS_OUTPUT: Record<string, string> = {
-  'manifest.json': '{"version":"previous"}',
-  'stacks/network-dev/cdk.tf.json': '{"previous":"network-dev"}',
-  'stacks/network-dev/leftover-from-an-old-synth.json': '{}',
-  'stacks/network-dev/.terraform.lock.hcl': '# lock file of network-dev\n',
-  'stacks/network-dev/.terraform/providers/registry.terraform.io/hashicorp/aws/marker': 'provider cache of network-dev',
-  'stacks/network-dev/.terraform/terraform.tfstate': '{"backend":"cloud"}',
-  'stacks/removed-stack-dev/cdk.tf.json': '{"previous":"removed-stack-dev"}',
-  'stacks/removed-stack-dev/.terraform/marker': 'provider cache of a removed stack',
-};
+/**
+ * A previous output as a user has it after `cdktf diff`: stacks with Terraform's working files, and a stack since
+ * removed. Kept as JSON (fixtures/previous-output.json) because scripts/test-synth.cjs, which runs the shared synth of
+ * `npm test` in plain Node, seeds the same tree.
+ */
+export const PREVIOUS_OUTPUT: Readonly<Record<string, string>> = JSON.parse(readFileSync(join(__dirname, 'fixtures', 'previous-output.json'), 'utf8')) as Record<string, string>;

@@ -6,9 +6,9 @@
  * which cdktf's `App` honours), so the output scanned is always the output of the code being tested, never a stale
  * or missing `cdktf.out/`, and the shared `cdktf.out/` is left alone.
  *
- *   node --import tsx scripts/lint-secrets.ts                     repository + fresh synth (CI)
- *   node --import tsx scripts/lint-secrets.ts --synth-dir cdktf.out  repository + an existing synth output
- *   node --import tsx scripts/lint-secrets.ts --no-synth             repository only
+ *   node scripts/run-ts.cjs scripts/lint-secrets.ts                        repository + fresh synth
+ *   node scripts/run-ts.cjs scripts/lint-secrets.ts --synth-dir cdktf.out  repository + an existing synth output
+ *   node scripts/run-ts.cjs scripts/lint-secrets.ts --no-synth             repository only
  *
  * Exit status: 0 no findings, 1 findings, 2 usage error, failed synth, or nothing to scan (no stacks, no files).
  */

@@ -5,11 +5,11 @@ import { prod } from '../../environments/prod';
 import { validateEnvironments } from '../../environments/schema';
 import { staging } from '../../environments/staging';
 import { SIGNAL_IDS, UNMEASURED_SIGNALS, runbookPath } from '../../constructs/observability/signals';
-import { synthesizeShippedApp } from '../../scripts/generate-state-sharing-doc';
 import { type AppFacts, type RunbookDocument, anchorsOf, appFacts, citationPattern, citationsOf, headingAnchor, runbookProblems } from '../../scripts/runbook-citations';
 import { signalCatalog } from '../../stacks/signal-catalog';
 import { STACK_KINDS } from '../../stacks/stack-kinds';
 import type { SynthesizedStack } from '../../stacks/state-sharing';
+import { releaseMainSynth, shippedApp } from '../shared-synth';
 
 const ROOT = join(__dirname, '..', '..');
 const RUNBOOKS = join(ROOT, 'docs', 'runbooks');
@@ -125,10 +125,11 @@ describe('runbooks against the synthesized app (every environment)', () => {
   let facts: AppFacts;
   const documents = runbookDocuments();
   beforeAll(() => {
-    const app = synthesizeShippedApp();
+    const app = shippedApp();
     stacks = app.stacks;
     facts = appFacts(stacks, app.environments, npmScripts());
   }, 180_000);
+  afterAll(releaseMainSynth);
 
   it('has the runbooks the issue asks for', () => {
     expect(documents.map((d) => d.path.replace('docs/runbooks/', ''))).toEqual([

@@ -13,6 +13,7 @@ import { staging } from '../../environments/staging';
 import { composeApp } from '../../stacks/compose';
 import { STACK_KINDS } from '../../stacks/stack-kinds';
 import { formatSynthSummary, summarizeSynth } from '../../stacks/synth-summary';
+import { withChildSlot } from '../child-slot';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -94,7 +95,8 @@ describe('a deliberately broken construct in a real stack', () => {
     const outdir = mkdtempSync(join(tmpdir(), 'vaultplat-policy-'));
     try {
       const env = { PATH: process.env.PATH, HOME: process.env.HOME, CDKTF_OUTDIR: outdir };
-      const result = spawnSync(process.execPath, ['--import', 'tsx', join('__tests__', 'policy', 'fixtures', 'broken-app.ts')], { cwd: ROOT, env, encoding: 'utf8' });
+      // Run as `npm run synth` runs main.ts.
+      const result = withChildSlot(() => spawnSync(process.execPath, ['scripts/run-ts.cjs', join('__tests__', 'policy', 'fixtures', 'broken-app.ts')], { cwd: ROOT, env, encoding: 'utf8' }));
       expect(result.status).toBe(1);
       expect(result.stderr).toContain('Policy pack VP FAILED for stack network-dev: 1 error');
       expect(result.stderr).toContain('ERROR VP-SG-1 network-dev/open-to-the-world');

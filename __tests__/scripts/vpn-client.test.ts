@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import * as x509 from '@peculiar/x509';
 import { parseProfile } from '../../scripts/vpn-client/profile';
 import { runVpnClient } from '../../scripts/vpn-client/run';
+import { withChildSlot } from '../child-slot';
 import {
   DAY_MS,
   ENDPOINT_ID,
@@ -202,13 +203,15 @@ describe('vpn:client', () => {
     expect(out[0]).toContain('--days <n>            certificate validity in days, 1-825 (default: 365)');
   });
 
-  describe('command line (node --import tsx scripts/vpn-client.ts)', () => {
+  describe('command line (node scripts/run-ts.cjs scripts/vpn-client.ts, as npm run vpn:client runs it)', () => {
     const run = (args: string[], cwd: string) =>
-      spawnSync(process.execPath, ['--import', 'tsx', 'scripts/vpn-client.ts', ...args], {
-        cwd: ROOT,
-        env: { PATH: process.env.PATH, HOME: process.env.HOME, INIT_CWD: cwd },
-        encoding: 'utf8',
-      });
+      withChildSlot(() =>
+        spawnSync(process.execPath, ['scripts/run-ts.cjs', 'scripts/vpn-client.ts', ...args], {
+          cwd: ROOT,
+          env: { PATH: process.env.PATH, HOME: process.env.HOME, INIT_CWD: cwd },
+          encoding: 'utf8',
+        }),
+      );
 
     it('writes a verified profile relative to the directory npm was started in, printing no key material', async () => {
       writeFile(dir, 'vpn-outputs.dev.json', terraformOutputJson(outputValues(ca)));

@@ -7,22 +7,24 @@ import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { PrivateKey } from '@cdktf/provider-tls/lib/private-key';
 import { TlsProvider } from '@cdktf/provider-tls/lib/provider';
 import { App, TerraformOutput, TerraformResource, TerraformStack, TerraformVariable } from 'cdktf';
-import { STATE_SHARING_DOC_PATH, stateSharingDocument, synthesizeShippedApp } from '../../scripts/generate-state-sharing-doc';
+import { STATE_SHARING_DOC_PATH, stateSharingDocument } from '../../scripts/generate-state-sharing-doc';
 import { ORDER_ONLY_DEPENDENCIES, SERVICE_STACK_DEPENDENCIES, composeApp } from '../../stacks/compose';
 import { DEFAULT_DEPLOYMENT } from '../../stacks/deployment';
 import { STACK_KINDS } from '../../stacks/stack-kinds';
 import { PINNED_PROVIDERS } from '../../stacks/state-secret-contract';
 import { type StateSharingReport, type SynthesizedStack, analyzeStateSharing, readSynthesizedApp } from '../../stacks/state-sharing';
 import { sampleConfig } from '../helpers';
+import { releaseMainSynth, shippedApp } from '../shared-synth';
 
 describe('state sharing of the composed app (every environment, synthesized JSON)', () => {
   let stacks: SynthesizedStack[];
   let environments: string[];
   let report: StateSharingReport;
   beforeAll(() => {
-    ({ stacks, environments } = synthesizeShippedApp());
+    ({ stacks, environments } = shippedApp());
     report = analyzeStateSharing(stacks);
   }, 120_000);
+  afterAll(releaseMainSynth);
 
   const environmentOf = (stack: string) => environments.find((env) => stack.endsWith(`-${env}`));
 
