@@ -13,7 +13,6 @@
 'use strict';
 const { spawn } = require('node:child_process');
 const { readdirSync, readFileSync } = require('node:fs');
-const { setInterval, clearInterval } = require('node:timers');
 
 /** Parent pid and RSS (KiB) of every process, read from /proc/<pid>/status. */
 function processTable() {
