@@ -15,7 +15,7 @@
  *   loads cdktf (see LOADED_WHILE_BUNDLING).
  */
 'use strict';
-const { build } = require('esbuild');
+const { build, stop } = require('esbuild');
 const { mkdirSync, rmSync } = require('node:fs');
 const { join, resolve } = require('node:path');
 
@@ -52,6 +52,7 @@ async function main() {
   for (const name of LOADED_WHILE_BUNDLING) require(require.resolve(name, { paths: [ROOT] }));
   try {
     await bundling;
+    stop(); // esbuild's service process (~40 MB) is not needed once the bundle is written
     process.argv = [process.argv[0], resolve(entry), ...args];
     require(outfile);
   } finally {
