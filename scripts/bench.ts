@@ -85,7 +85,14 @@ async function cold(
 let stackCount = 0;
 const fastSynth = () =>
   cold('npm run synth', NODE, () => ['scripts/run-ts.cjs', 'main.ts'], { env: outdirEnv, inspect: (outdir) => (stackCount = readdirSync(join(outdir, 'stacks')).length) });
-const stockSynth = () => cold('ts-node main.ts', NODE, () => [join(ROOT, 'node_modules', 'ts-node', 'dist', 'bin.js'), 'main.ts'], { env: outdirEnv });
+/**
+ * ts-node with the module settings of cdktf's TypeScript template (CommonJS, Node resolution): the project's
+ * tsconfig uses `module: preserve` for TypeScript 7, under which ts-node would load main.ts as an ES module and fail.
+ */
+const stockSynth = () =>
+  cold('ts-node main.ts', NODE, () => [join(ROOT, 'node_modules', 'ts-node', 'dist', 'bin.js'), 'main.ts'], {
+    env: (dir) => ({ ...outdirEnv(dir), TS_NODE_COMPILER_OPTIONS: JSON.stringify({ module: 'commonjs', moduleResolution: 'node' }) }),
+  });
 const scaledSynth = (services: number) => cold(`synth with ${services} services`, NODE, () => ['scripts/run-ts.cjs', 'scripts/synth-scaled.ts', String(services)], { env: outdirEnv });
 const cliSynth = () =>
   cold('npx cdktf synth', NODE, (dir) => [join(ROOT, 'node_modules', 'cdktf-cli', 'bundle', 'bin', 'cdktf'), 'synth', '--output', join(dir, 'out')], {
