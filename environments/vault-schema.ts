@@ -419,6 +419,13 @@ export function checkVault(raw: Partial<VaultInput> | undefined, ctx: VaultConte
 function checkSchemaOwnership(services: readonly unknown[], sink: ProblemSink): void {
   const names = services.map((s) => (s && typeof s === 'object' ? (s as { name?: unknown }).name : undefined));
   const owners = new Map<string, number>();
+  // Default schema -> the services whose name gives it, in order (one lookup per service, not one scan per pair).
+  const defaultSchemaOf = new Map<string, number[]>();
+  names.forEach((other, j) => {
+    if (typeof other !== 'string') return;
+    const schema = serviceSchemaName(other);
+    defaultSchemaOf.set(schema, [...(defaultSchemaOf.get(schema) ?? []), j]);
+  });
   services.forEach((service, i) => {
     const { name, database } = (service ?? {}) as { name?: unknown; database?: unknown };
     if (typeof name !== 'string' || !database || typeof database !== 'object') return;
@@ -426,7 +433,7 @@ function checkSchemaOwnership(services: readonly unknown[], sink: ProblemSink): 
     if (declared !== undefined && (typeof declared !== 'string' || schemaNameProblem(declared) !== undefined)) return;
     const schema = serviceSchemaName(name, declared as string | undefined);
     const path = `vault.services[${i}].database.schema`;
-    const defaultOwner = names.findIndex((other, j) => j !== i && typeof other === 'string' && serviceSchemaName(other) === schema);
+    const defaultOwner = defaultSchemaOf.get(schema)?.find((j) => j !== i) ?? -1;
     if (declared !== undefined && defaultOwner >= 0) {
       sink.add(path, `is the default schema of vault.services[${defaultOwner}] (${String(names[defaultOwner])}); a service's generated grants touch only its own schema, choose another`, declared);
       return;
