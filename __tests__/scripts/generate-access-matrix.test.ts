@@ -25,7 +25,7 @@ describe('access matrix', () => {
       '| `auth/kubernetes-tooling/role/secret-id-issuer-payments` | tooling: vault-secret-id-issuer/secret-id-issuer-payments (CronJob issuing the AppRole secret IDs of shard payments) | `svc-secret-id-issuer-payments` | `kv/data/bootstrap/application/ledger-worker` | create, update |',
     );
     expect(text).toContain(
-      '| `auth/jwt-hcp-terraform/role/vaultplat-services-dev` | HCP Terraform workspaces vaultplat-services-*-dev (the service stacks; plan and apply runs) | `service-catalog` | `auth/approle/role/+` | create, read, update, delete (allowed parameters: `*` = any; `bind_secret_id` = `true`) |',
+      '| `auth/jwt-hcp-terraform/role/vaultplat-services-dev` | HCP Terraform workspaces vaultplat-services-*-dev (the service stacks; plan and apply runs) | `service-catalog` | `auth/approle/role/+` | create, read, update, delete (allowed parameters: `*` = any; `bind_secret_id` = `true`; `token_policies` = `"svc-tooling-*"`, `"svc-application-*"`, `"svc-secret-id-issuer-*"`; `policies` = `"svc-tooling-*"`, `"svc-application-*"`, `"svc-secret-id-issuer-*"`) |',
     );
     expect(text).toContain('| `PUT sys/policies/acl/platform-admin` | this policy (vault_policy create) |');
     expect(text).not.toContain('`kv/data/bootstrap/*`');

@@ -396,7 +396,8 @@ export const RESOURCE_CALLS: Readonly<Record<string, readonly ProviderCall[]>> =
   ],
 
   vault_jwt_auth_backend_role: [
-    ...roleCrud('vault/resource_jwt_auth_backend_role.go', 'jwtAuthBackendRole', 'auth/:jwt/role/:name', 'the JWT role', 'jwtAuthBackendRoleRead'),
+    // The role's token fields (token_policies...) go in its PUT body (util.UpdateTokenFields), hence `sends`.
+    ...withSends(['token_policies'], 'PUT', roleCrud('vault/resource_jwt_auth_backend_role.go', 'jwtAuthBackendRole', 'auth/:jwt/role/:name', 'the JWT role', 'jwtAuthBackendRoleRead')),
     ...(['create', 'update'] as const).map(
       (operation): ProviderCall => ({
         operation,
@@ -419,10 +420,14 @@ export const RESOURCE_CALLS: Readonly<Record<string, readonly ProviderCall[]>> =
     // kubernetesAuthBackendConfigDelete only clears the ID: no API call.
   ],
 
-  vault_kubernetes_auth_backend_role: roleCrud('vault/resource_kubernetes_auth_backend_role.go', 'kubernetesAuthBackendRole', 'auth/:kubernetes/role/:name', 'the Kubernetes role', 'kubernetesAuthBackendRoleRead'),
+  vault_kubernetes_auth_backend_role: withSends(
+    ['token_policies'],
+    'PUT',
+    roleCrud('vault/resource_kubernetes_auth_backend_role.go', 'kubernetesAuthBackendRole', 'auth/:kubernetes/role/:name', 'the Kubernetes role', 'kubernetesAuthBackendRoleRead'),
+  ),
 
   vault_approle_auth_backend_role: [
-    ...withSends(['bind_secret_id'], 'PUT', roleCrud(
+    ...withSends(['bind_secret_id', 'token_policies'], 'PUT', roleCrud(
       'vault/resource_approle_auth_backend_role.go',
       'approleAuthBackendRole',
       'auth/:approle/role/:name',
@@ -629,7 +634,11 @@ export const RESOURCE_CALLS: Readonly<Record<string, readonly ProviderCall[]>> =
   ),
 };
 
-/** Marks the `method` calls (approleAuthBackendRoleUpdateFields sends bind_secret_id on create, and on update when it changed). */
+/**
+ * Marks the `method` calls as sending these request fields (approleAuthBackendRoleUpdateFields sends bind_secret_id on
+ * create, and on update when it changed; the auth roles send their token fields, token_policies among them, through
+ * util.UpdateTokenFields). Only fields a modelled resource sets become request data.
+ */
 function withSends(sends: readonly string[], method: HttpMethod, calls: readonly ProviderCall[]): ProviderCall[] {
   return calls.map((c) => (c.method === method ? { ...c, sends } : c));
 }

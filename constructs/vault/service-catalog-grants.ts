@@ -7,7 +7,8 @@
  * - policies named `svc-<cluster>-*` (service and bootstrap policies) and `svc-secret-id-issuer-*` (the shards'
  *   secret-ID issuers): never `platform-admin`, `service-catalog` or the raft snapshot job's `svc-platform-raft-snapshot`;
  * - roles on each cluster's auth method (one segment: a service's role is named after the service), with the
- *   platform's own role on the tooling cluster's method (the raft snapshot job's) denied by an exact block;
+ *   platform's own role on the tooling cluster's method (the raft snapshot job's) denied by an exact block; every role
+ *   the service stacks write may attach service policies only (`token_policies`, see serviceRolePolicyPatterns);
  * - AppRoles (one segment, `bind_secret_id` must stay true), database roles and certificate roles named
  *   `<cluster>-*`, and the signing key-set metadata `kv/metadata/<cluster>/+/signing-keys`.
  * Nothing else: no mount, auth method, PKI CA, audit device, database connection, JWT role of HCP Terraform, and no
@@ -42,10 +43,15 @@ export function serviceCatalogResources(inputs: ServiceCatalogInputs): ModelledR
     ...CLUSTER_NAMES.map((cluster) => {
       const { method, path } = mounts.clusterAuth[cluster];
       return method === 'kubernetes'
-        ? r('vault_kubernetes_auth_backend_role', `service account roles on ${path}`, { backend: path, role_name: oneSegment('role_name') })
-        : r('vault_jwt_auth_backend_role', `service account roles on ${path}`, { backend: path, role_name: oneSegment('role_name') });
+        ? r('vault_kubernetes_auth_backend_role', `service account roles on ${path}`, { backend: path, role_name: oneSegment('role_name'), token_policies: [`svc-${cluster}-service`] })
+        : r('vault_jwt_auth_backend_role', `service account roles on ${path}`, { backend: path, role_name: oneSegment('role_name'), token_policies: [`svc-${cluster}-service`] });
     }),
-    r('vault_approle_auth_backend_role', 'AppRoles of direct services', { backend: mounts.appRole, role_name: oneSegment('role_name'), bind_secret_id: true }),
+    r('vault_approle_auth_backend_role', 'AppRoles of direct services', {
+      backend: mounts.appRole,
+      role_name: oneSegment('role_name'),
+      bind_secret_id: true,
+      token_policies: ['svc-application-service', 'svc-application-service-bootstrap'],
+    }),
   ];
   for (const cluster of CLUSTER_NAMES) {
     if (inputs.database) {
@@ -63,11 +69,39 @@ export function serviceCatalogResources(inputs: ServiceCatalogInputs): ModelledR
   return resources;
 }
 
-/** The generated `service-catalog` grants: the calls of {@link serviceCatalogResources}, then the platform-owned roles denied. */
+/**
+ * The policies a role written by a service stack may attach: the ones the service stacks themselves may write
+ * (`svc-<cluster>-*`, `svc-secret-id-issuer-*`). Without this, a service stack could write a role that logs in with
+ * `platform-admin` or `service-catalog` and so widen itself into the admin.
+ */
+export function serviceRolePolicyPatterns(): string[] {
+  return [...CLUSTER_NAMES.map((cluster) => `svc-${cluster}-*`), `${SECRET_ID_ISSUER.policyPrefix}*`];
+}
+
+/**
+ * The role paths of the service stacks (each cluster's auth method and AppRole): `token_policies`, and its deprecated
+ * alias `policies`, are limited to {@link serviceRolePolicyPatterns} (Vault's `allowed_parameters` globs every element
+ * of a list value: vault/acl.go valueInParameterList, strutil.GlobbedStringsMatch); other parameters stay free, except
+ * AppRole's `bind_secret_id` (platform-admin-grants.ts ADMIN_PARAMETER_CONSTRAINTS).
+ */
+function withRolePolicyLimits(grants: PolicyGrant[], mounts: VaultMountPaths): PolicyGrant[] {
+  const rolePaths = new Set([...CLUSTER_NAMES.map((cluster) => `auth/${mounts.clusterAuth[cluster].path}/role/+`), `auth/${mounts.appRole}/role/+`]);
+  const patterns = serviceRolePolicyPatterns();
+  return grants.map((grant) =>
+    rolePaths.has(grant.path) && !grant.capabilities.includes('deny')
+      ? { ...grant, allowedParameters: { '*': [], ...grant.allowedParameters, token_policies: patterns, policies: patterns } }
+      : grant,
+  );
+}
+
+/**
+ * The generated `service-catalog` grants: the calls of {@link serviceCatalogResources}, the roles' policies limited to
+ * service policies, then the platform-owned roles denied.
+ */
 export function serviceCatalogGrants(inputs: ServiceCatalogInputs): PolicyGrant[] {
   const calls = callsOf(serviceCatalogResources(inputs), mountTypes(inputs.mounts, inputs.database), breakGlassRule);
   return [
-    ...grantsFromCalls(calls),
+    ...withRolePolicyLimits(grantsFromCalls(calls), inputs.mounts),
     ...platformOwnedRoles(inputs.mounts).map((role): PolicyGrant => ({ path: role.path, capabilities: ['deny'], purpose: `belongs to ${role.owner}, not to a service` })),
   ];
 }

@@ -14,8 +14,9 @@ import { type TerraformJson } from '../../helpers';
 
 const REFERENCE = /^\$\{([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.([a-z0-9_]+)\}$/;
 
-/** An attribute value with `${type.name.attr}` references to literal attributes of the same stack resolved. */
+/** An attribute value with `${type.name.attr}` references to literal attributes of the same stack resolved (in lists too). */
 function resolveValue(json: TerraformJson, value: unknown, attribute: string): unknown {
+  if (Array.isArray(value)) return value.map((element: unknown) => resolveValue(json, element, attribute));
   if (typeof value !== 'string' || !value.includes('${')) return value;
   const ref = REFERENCE.exec(value);
   if (ref) {

@@ -43,6 +43,17 @@ describe.each(ENVIRONMENTS)('the service-catalog policy in %s', (name) => {
     expect(unusedGrants(blocks.filter((b) => !b.capabilities.includes('deny')), acl, modelledCalls)).toEqual([]);
   });
 
+  it('cannot write a role that logs in with a platform policy: roles attach service policies only', () => {
+    const roles = ['auth/kubernetes-tooling/role/grafana', 'auth/jwt-application/role/orders', 'auth/approle/role/application-orders'];
+    for (const path of roles) {
+      const write = (data: Record<string, unknown>) => isAllowed(acl, { path, capability: 'update', data: { bind_secret_id: true, ...data } });
+      expect([path, write({ token_policies: ['svc-application-orders'] }), write({ token_policies: ['svc-secret-id-issuer-payments'] })]).toEqual([path, true, true]);
+      for (const policy of ['platform-admin', SERVICE_CATALOG_POLICY, 'root', 'svc-platform-raft-snapshot']) {
+        expect([path, policy, write({ token_policies: ['svc-tooling-grafana', policy] }), write({ policies: [policy] })]).toEqual([path, policy, false, false]);
+      }
+    }
+  });
+
   it('cannot touch the platform: mounts, auth methods, CAs, audit, the database connection, the HCP Terraform roles, platform policies and roles', () => {
     const writes = ['create', 'update', 'delete'] as const;
     for (const path of [
