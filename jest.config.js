@@ -3,20 +3,27 @@
  * Types are checked once for the whole tree by `npm run typecheck` (TypeScript 7's native tsc --noEmit), part of `npm test`.
  *
  * - `maxWorkers: 2`: jest's default is cores - 1, one worker on the 2-core machine, i.e. every suite in a row.
- * - `workerIdleMemoryLimit`: a worker whose memory grew past this after a test file is replaced by a fresh one
- *   (each test file loads its own copy of cdktf and the providers; a worker's heap keeps growing otherwise), which
- *   keeps the two workers within npm test's memory budget (scripts/test.cjs).
+ * - `workerIdleMemoryLimit`: a worker whose heap grew past this (250 MB) after a test file is replaced by a fresh
+ *   one (which reads and compiles its modules again), which keeps the two workers within npm test's memory budget
+ *   (scripts/test.cjs).
  * - `lazy: true` (swc's CommonJS transform): a package is required when a test first uses one of its imports, not
  *   when the module that imports it loads. Every test file loads its own module registry, and the environment schema
  *   imports constants from construct files that import the provider classes: lazily, a schema or construct test
  *   compiles about 40 % less code (656 -> 382 MB over the environment and construct suites). Project files (relative
  *   imports) still load eagerly, in order.
- * - `runtime`: jest.runtime.js reads each module's source once per worker instead of once per test file.
- * - npm run test:unit starts jest with `--max-old-space-size=160`, which its workers inherit: V8 otherwise lets a
- *   worker's heap grow far past what it holds alive (a worker that ran the policy pack over every stack reached
- *   500 MB), and npm test has 1 GB for everything that runs at once. The largest suites need about 130 MB alive; a
- *   suite that outgrows the cap fails with "heap out of memory" (raise it then, and the budget in scripts/test.cjs).
- * - `workerIdleMemoryLimit`: see above; 200MB replaces a worker that grew while running a large suite.
+ * - `setupFilesAfterEnv`: __tests__/setup-tmp.ts puts the output directories of cdktf's `Testing.app()` in one temporary
+ *   directory per test file, deleted after it (cdktf never deletes them).
+ * - `runtime`: jest.runtime.js reads and compiles each module once per worker instead of once per test file
+ *   (module instances, registries and globals stay per test file). Compiling was a quarter of jest's CPU before.
+ * - `sourceMaps: true` (not @swc/jest's default `inline`): swc hands jest the source map apart from the code, jest
+ *   writes it to its cache directory and maps stack traces from there. Inline maps made every transformed file
+ *   twice its size in each worker's heap (25 MB per worker, kept for the whole run).
+ * - npm run test:unit starts jest with `--max-old-space-size=190 --max-semi-space-size=8`, which its workers
+ *   inherit: V8 otherwise lets a worker's heap grow far past what it holds alive (a worker that ran the policy pack
+ *   over every stack reached 500 MB), and npm test has 1 GB for everything that runs at once (two workers, one
+ *   large child process of a test, jest itself, npm). A worker keeps about 75 MB between test files (the modules'
+ *   text and compiled code) and the largest suites need about 130 MB alive; a suite that outgrows the cap fails
+ *   with "heap out of memory" (raise it then, and the budget in scripts/test.cjs).
  * - `VAULTPLAT_TEST_WITHOUT_CLI=1` leaves out the suite of the real cdktf CLI (`npm run test:cli` runs it alone):
  *   the CLI and the app it starts take 500 MB on their own, too much beside two busy workers within npm test's
  *   1 GB, so scripts/test.cjs runs it in a jest process of its own while only small steps run.
@@ -25,12 +32,13 @@
 module.exports = {
   testEnvironment: 'node',
   maxWorkers: 2,
-  workerIdleMemoryLimit: '200MB',
+  workerIdleMemoryLimit: '250MB',
   roots: ['<rootDir>/__tests__'],
   setupFiles: ['<rootDir>/__tests__/setup-speed.ts'],
+  setupFilesAfterEnv: ['<rootDir>/__tests__/setup-tmp.ts'],
   testMatch: ['**/*.test.ts'],
   transform: {
-    '^.+\\.(ts|js)$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs', lazy: true } }],
+    '^.+\\.(ts|js)$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs', lazy: true }, sourceMaps: true }],
   },
   transformIgnorePatterns: ['/node_modules/(?!(kubernetes-models|@kubernetes-models|is-cidr|cidr-regex)/)'],
   resolver: '<rootDir>/jest.resolver.js',
