@@ -13,11 +13,16 @@
  *   its behaviour; scripts that read files next to themselves keep using tsx.
  * - esbuild is the one tsx itself uses, pinned as a direct dependency. It bundles in its own process while this one
  *   loads cdktf (see LOADED_WHILE_BUNDLING).
+ * - The app (main.ts) and the bench's scaled app take their npm packages from the dependency pre-bundle
+ *   (scripts/prebundle.cjs: one minified file instead of ~700 package files, built once per lockfile), all of them or
+ *   none; the bundle's `require` asks it first (REQUIRE_SHIM). `VAULTPLAT_PREBUNDLE=off` runs without it.
  */
 'use strict';
+const { spawnSync } = require('node:child_process');
 const { build, stop } = require('esbuild');
 const { mkdirSync, rmSync } = require('node:fs');
 const { join, resolve } = require('node:path');
+const prebundle = require('./prebundle.cjs');
 
 const ROOT = join(__dirname, '..');
 
@@ -28,6 +33,21 @@ const ROOT = join(__dirname, '..');
  * caches it, and the bundle's own `require` gets the same module.
  */
 const LOADED_WHILE_BUNDLING = ['cdktf', 'constructs'];
+
+/**
+ * The entry points that take their npm packages from the dependency pre-bundle (scripts/prebundle.cjs): the app
+ * (`npm run synth`, the cdktf CLI, npm test's shared synth) and the bench's scaled app. Other entry points (scripts,
+ * test fixtures) load their packages from node_modules as before.
+ */
+const PREBUNDLED_ENTRIES = new Set(['main.ts', 'scripts/synth-scaled.ts'].map((f) => join(ROOT, f)));
+
+/**
+ * The project bundle's first line: its `require` asks the pre-bundle first when run-ts installed one
+ * (`globalThis.__vaultplatPrebundle`), and is Node's own otherwise. `var` redeclares the module's `require` parameter.
+ */
+const REQUIRE_SHIM =
+  'var require = ((nodeRequire) => { const prebundled = globalThis.__vaultplatPrebundle; if (!prebundled) return nodeRequire; ' +
+  'return Object.assign((specifier) => prebundled(specifier, nodeRequire), { resolve: nodeRequire.resolve, cache: nodeRequire.cache }); })(require);';
 
 async function main() {
   const [entry, ...args] = process.argv.slice(2);
@@ -48,14 +68,39 @@ async function main() {
     packages: 'external',
     outfile,
     logLevel: 'error',
+    metafile: true,
+    banner: { js: REQUIRE_SHIM },
   });
-  for (const name of LOADED_WHILE_BUNDLING) require(require.resolve(name, { paths: [ROOT] }));
+  const usesPrebundle = PREBUNDLED_ENTRIES.has(resolve(entry)) && !prebundle.disabled();
+  const existing = usesPrebundle ? prebundle.current() : undefined;
+  const modules = existing?.load();
+  for (const name of LOADED_WHILE_BUNDLING) {
+    if (modules && existing.specifiers.has(name)) modules[name]();
+    else if (!modules) require(require.resolve(name, { paths: [ROOT] }));
+  }
   try {
-    await bundling;
-    stop(); // esbuild's service process (~40 MB) is not needed once the bundle is written
+    const { metafile } = await bundling;
+    const specifiers = prebundle.packageSpecifiers(metafile);
+    if (modules && !specifiers.every((s) => existing.specifiers.has(s))) {
+      // The app requires a package module the pre-bundle lacks, and cdktf already runs from the pre-bundle in this
+      // process: build one that has it, and run the entry point in a fresh process.
+      prebundle.trace((await prebundle.build(specifiers)) ? 'rebuilt, running again without it' : 'not built, running again without it');
+      stop();
+      const again = spawnSync(process.execPath, [__filename, entry, ...args], { stdio: 'inherit', env: { ...process.env, VAULTPLAT_PREBUNDLE: 'off' } });
+      process.exitCode = again.status ?? 1;
+      return;
+    }
+    stop(); // esbuild's service process (~40 MB) is not needed once the bundle is written (a build restarts it)
+    if (modules) {
+      prebundle.trace('used');
+      globalThis.__vaultplatPrebundle = (specifier, nodeRequire) => (Object.hasOwn(modules, specifier) ? modules[specifier]() : nodeRequire(specifier));
+    }
     process.argv = [process.argv[0], resolve(entry), ...args];
     require(outfile);
+    if (usesPrebundle && !modules) prebundle.trace((await prebundle.build(specifiers)) ? 'built' : 'not built'); // for the next run
+    if (PREBUNDLED_ENTRIES.has(resolve(entry)) && prebundle.disabled()) prebundle.trace('off');
   } finally {
+    stop();
     rmSync(outfile, { force: true });
   }
 }

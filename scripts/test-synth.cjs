@@ -28,7 +28,7 @@ const { dirname, join } = require('node:path');
 const ROOT = join(__dirname, '..');
 
 /** What the synth of main.ts reads from the project: its code, its configuration and the locked dependencies. */
-const SOURCES = ['main.ts', 'cdktf.json', 'package.json', 'package-lock.json', 'tsconfig.json', 'environments', 'stacks', 'constructs', 'scripts/run-ts.cjs'];
+const SOURCES = ['main.ts', 'cdktf.json', 'package.json', 'package-lock.json', 'tsconfig.json', 'environments', 'stacks', 'constructs', 'scripts/run-ts.cjs', 'scripts/prebundle.cjs'];
 
 const RECORD = 'main.json';
 

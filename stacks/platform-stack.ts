@@ -81,15 +81,19 @@ export const REQUIRED_TERRAFORM_VERSION = '>= 1.11.0';
  * cdktf's `CloudBackend` adds a validation that runs `terraform version` during synth: one child process per stack
  * (~25 ms each, ~0.45 s for this app) and a failed synth on any machine without a Terraform binary, although synth
  * never runs Terraform. The constraint it guards belongs to Terraform (`required_version`, set on every stack), so
- * that one validation is removed; every other validation, the policy pack included, still runs. Matched by class
- * name so that no deep cdktf import is needed; a test fails if a cdktf upgrade changes how validations are stored.
+ * that one validation is removed; every other validation, the policy pack included, still runs. It is recognised by
+ * what it runs, `terraform version` (cdktf 0.21.0, lib/validations/validate-binary-version.js), not by its class
+ * name: the dependency pre-bundle of `npm run synth` (scripts/prebundle.cjs) does not keep class names, and no deep
+ * cdktf import is needed. A test fails if a cdktf upgrade changes how validations are stored or what they hold.
  */
 export function dropLocalTerraformVersionCheck(construct: IConstruct): void {
-  const validations = (construct.node as unknown as { _validations?: { constructor: { name: string } }[] })._validations;
+  const validations = (construct.node as unknown as { _validations?: { binary?: unknown; versionCommand?: unknown }[] })._validations;
   if (!Array.isArray(validations)) {
     throw new Error(`${construct.node.path}: cannot find the validations of this construct (constructs internals changed); update dropLocalTerraformVersionCheck`);
   }
-  const kept = validations.filter((validation) => validation.constructor.name !== 'ValidateTerraformVersion');
+  const terraform = process.env.TERRAFORM_BINARY_NAME || 'terraform'; // cdktf's terraformBinaryName (lib/util.js)
+  const runsTerraformVersion = (v: { binary?: unknown; versionCommand?: unknown }) => v.binary === terraform && v.versionCommand === `${terraform} version`;
+  const kept = validations.filter((validation) => !runsTerraformVersion(validation));
   validations.splice(0, validations.length, ...kept);
 }
 

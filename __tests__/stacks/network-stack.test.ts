@@ -134,8 +134,11 @@ describe('the HCP Terraform backend', () => {
     const names = () => (backend.node as unknown as { _validations: object[] })._validations.map((v) => v.constructor.name);
     expect(names()).toContain('ValidateTerraformVersion');
     backend.node.addValidation({ validate: () => ['kept'] });
+    // another binary's version check (the class the Terraform one extends, as cdktf builds it) stays
+    const helmCheck = { binary: 'helm', versionConstraint: '>=3', versionCommand: 'helm version', validate: () => ['helm kept'] };
+    backend.node.addValidation(helmCheck);
     dropLocalTerraformVersionCheck(backend);
     expect(names()).not.toContain('ValidateTerraformVersion');
-    expect(backend.node.validate()).toEqual(['kept']);
+    expect(backend.node.validate()).toEqual(['kept', 'helm kept']);
   });
 });

@@ -1,0 +1,72 @@
+import { type SpawnSyncReturns, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
+import { withChildSlot } from '../child-slot';
+import { treeOf } from '../output-tree';
+
+interface Metafile {
+  inputs: Record<string, { bytes: number; imports: { path: string; kind: string; external?: boolean }[] }>;
+}
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const prebundle = require('../../scripts/prebundle.cjs') as {
+  CACHE_DIR: string;
+  key(): string;
+  paths(key: string): { bundle: string; specifiers: string };
+  packageSpecifiers(metafile: Metafile): string[];
+};
+
+const ROOT = join(__dirname, '..', '..');
+
+describe('scripts/prebundle.cjs: which package modules a bundle needs', () => {
+  it('lists the external package specifiers once, sorted, without built-in modules and relative paths', () => {
+    const imports = (...paths: string[]) => paths.map((path) => ({ path, kind: 'require-call', external: true }));
+    const metafile: Metafile = {
+      inputs: {
+        'main.ts': { bytes: 1, imports: [...imports('cdktf', 'node:fs', 'path', '@cdktf/provider-aws/lib/vpc'), { path: 'stacks/synth.ts', kind: 'import-statement' }] },
+        'stacks/synth.ts': { bytes: 1, imports: imports('cdktf', 'zod', './local', '/abs/file', 'constructs') },
+      },
+    };
+    expect(prebundle.packageSpecifiers(metafile)).toEqual(['@cdktf/provider-aws/lib/vpc', 'cdktf', 'constructs', 'zod']);
+  });
+
+  it('keeps the pre-bundle in node_modules/.cache, named after the lockfile, esbuild and Node (a new install makes a new one)', () => {
+    const key = prebundle.key();
+    expect(key).toMatch(/^[0-9a-f]{16}$/);
+    const { bundle, specifiers } = prebundle.paths(key);
+    expect(dirname(bundle)).toBe(join(ROOT, 'node_modules', '.cache', 'vaultplat'));
+    expect([basename(bundle), basename(specifiers)]).toEqual([`prebundle-${key}.cjs`, `prebundle-${key}.json`]);
+  });
+});
+
+describe('npm run synth through the dependency pre-bundle', () => {
+  const dirs: string[] = [];
+  afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+  /** `npm run synth` into a new directory, with `env` added; its result, what it did with the pre-bundle, and where it wrote. */
+  function synth(env: Record<string, string>): { result: SpawnSyncReturns<string>; prebundle: string[]; outdir: string } {
+    const dir = mkdtempSync(join(tmpdir(), 'vaultplat-prebundle-'));
+    dirs.push(dir);
+    const outdir = join(dir, 'cdktf.out');
+    const result = withChildSlot(() =>
+      spawnSync(process.execPath, ['scripts/run-ts.cjs', 'main.ts'], {
+        cwd: ROOT,
+        env: { PATH: process.env.PATH, HOME: process.env.HOME, CDKTF_OUTDIR: outdir, VAULTPLAT_PREBUNDLE_TRACE: '1', ...env },
+        encoding: 'utf8',
+      }),
+    );
+    return { result, prebundle: result.stderr.split('\n').filter((line) => line.startsWith('prebundle: ')), outdir };
+  }
+
+  it('writes exactly what a synth without it writes, file by file', () => {
+    let through = synth({});
+    if (through.prebundle.includes('prebundle: built')) through = synth({}); // there was none yet: the first run built it
+    const without = synth({ VAULTPLAT_PREBUNDLE: 'off' });
+
+    expect([through.result.status, through.prebundle]).toEqual([0, ['prebundle: used']]);
+    expect([without.result.status, without.prebundle]).toEqual([0, ['prebundle: off']]);
+    const files = treeOf(through.outdir);
+    expect(Object.keys(files).filter((path) => path.endsWith('/cdk.tf.json')).length).toBeGreaterThan(40);
+    expect(files).toEqual(treeOf(without.outdir));
+  });
+});

@@ -1,0 +1,139 @@
+/**
+ * The dependency pre-bundle of scripts/run-ts.cjs: the npm packages a cdktf app of this project requires (cdktf,
+ * constructs, every provider module it imports, zod, yaml, ...), bundled by esbuild into one minified CommonJS file
+ * under node_modules/.cache/vaultplat/. The same technique as Vite's dependency pre-bundling.
+ *
+ * Why: a synth spends about a third of its time loading packages: 33 MB of JavaScript in ~700 files (four-fifths of
+ * it comments and whitespace; 15 MB are the pod-spec structs of three Kubernetes resources), each read, resolved and
+ * compiled by V8. The pre-bundle is 7 MB in one file. Building it takes about 2 s, once per lockfile: the first
+ * synth after an install (or after the app imports a package module the bundle lacks) builds it after it has
+ * written its output; every later synth loads it instead of the packages' files.
+ *
+ * What makes it safe:
+ * - All or nothing: a run takes every npm package it requires from the pre-bundle, or none (a package loaded twice,
+ *   once from each, would have two copies of its module state: cdktf's, constructs'). run-ts checks, after bundling the project, that the pre-bundle holds every
+ *   package specifier the project bundle requires; when one is missing, the run does not use it.
+ * - Keyed by the lockfile, the esbuild version and the Node version (`key()`): an install that changes any package
+ *   makes a new key, and the old file is deleted when the new one is built.
+ * - Module bodies run lazily, in the order the app requires them, exactly as Node would run them (esbuild's
+ *   CommonJS wrappers); the minification is whitespace and syntax only. A test compares a synth through the
+ *   pre-bundle with one without it, file by file.
+ * - Class names are not kept: 16 of the ~4,000 classes and functions the packages export get another `.name`
+ *   (`Token` is `_Token`, esbuild's lowering of classes that refer to themselves). esbuild's `keepNames` would keep
+ *   them at a cost of 0.4 s per synth (a `__name()` call for every function of 7 MB of code), so instead the
+ *   project's code must not depend on a package's class names (stacks/platform-stack.ts recognises cdktf's
+ *   `terraform version` check by what it runs).
+ * - A build that esbuild warns about (a dynamic `require` it cannot follow) is discarded, never used.
+ * - `VAULTPLAT_PREBUNDLE=off` turns it off for a run; `VAULTPLAT_PREBUNDLE_TRACE=1` says on stderr what a run did with it
+ *   (`used`, `off`, `built`, `rebuilt, running again without it`, `not built`).
+ */
+'use strict';
+const { createHash } = require('node:crypto');
+const { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } = require('node:fs');
+const { isBuiltin } = require('node:module');
+const { join } = require('node:path');
+
+const ROOT = join(__dirname, '..');
+const CACHE_DIR = join(ROOT, 'node_modules', '.cache', 'vaultplat');
+
+/** True when the pre-bundle is switched off for this process. */
+function disabled(env = process.env) {
+  return env.VAULTPLAT_PREBUNDLE === 'off';
+}
+
+/** With `VAULTPLAT_PREBUNDLE_TRACE=1`, what a run did with the pre-bundle goes to stderr (`prebundle: used`, ...). */
+function trace(what, env = process.env) {
+  if (env.VAULTPLAT_PREBUNDLE_TRACE === '1') process.stderr.write(`prebundle: ${what}\n`);
+}
+
+/** What the pre-bundle depends on besides the specifiers: the lockfile, esbuild's version, Node's major version. */
+function key() {
+  const hash = createHash('sha256');
+  hash.update(readFileSync(join(ROOT, 'package-lock.json')));
+  hash.update(`\0esbuild ${require('esbuild').version}\0node ${process.versions.node.split('.')[0]}`);
+  return hash.digest('hex').slice(0, 16);
+}
+
+/** Paths of the pre-bundle for `k`: the bundle and its list of specifiers. */
+function paths(k) {
+  return { bundle: join(CACHE_DIR, `prebundle-${k}.cjs`), specifiers: join(CACHE_DIR, `prebundle-${k}.json`) };
+}
+
+/**
+ * The npm package specifiers (`cdktf`, `@cdktf/provider-aws/lib/vpc`) an esbuild metafile's bundle requires at run
+ * time: its external imports, without Node's built-in modules and relative paths.
+ * @param {import('esbuild').Metafile} metafile
+ */
+function packageSpecifiers(metafile) {
+  const specifiers = new Set();
+  for (const input of Object.values(metafile.inputs)) {
+    for (const { path, external } of input.imports) {
+      if (external && !path.startsWith('.') && !path.startsWith('/') && !isBuiltin(path)) specifiers.add(path);
+    }
+  }
+  return [...specifiers].sort();
+}
+
+/**
+ * The current pre-bundle, or undefined when there is none for this key: `{ specifiers, load() }`, where `load()`
+ * requires the bundle and returns its map from specifier to a function that runs (once) and returns that module.
+ */
+function current() {
+  const { bundle, specifiers } = paths(key());
+  if (!existsSync(bundle) || !existsSync(specifiers)) return undefined;
+  let list;
+  try {
+    list = JSON.parse(readFileSync(specifiers, 'utf8'));
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(list)) return undefined;
+  return { specifiers: new Set(list), load: () => require(bundle) };
+}
+
+/**
+ * Builds the pre-bundle for `specifiers` (plus those of the current one, so that entry points with different
+ * imports do not rebuild it in turn) and deletes pre-bundles of other keys. Returns true when it was built; false
+ * when esbuild failed or warned (nothing is written then).
+ * @param {readonly string[]} specifiers
+ */
+async function build(specifiers) {
+  const { build: esbuild } = require('esbuild');
+  const k = key();
+  const all = [...new Set([...specifiers, ...(current()?.specifiers ?? [])])].sort();
+  mkdirSync(CACHE_DIR, { recursive: true });
+  const tmp = `${process.pid}-${Date.now()}`;
+  const entry = join(CACHE_DIR, `prebundle-entry-${tmp}.cjs`);
+  const out = join(CACHE_DIR, `prebundle-${tmp}.tmp.cjs`);
+  writeFileSync(entry, `module.exports = {\n${all.map((s) => `  ${JSON.stringify(s)}: () => require(${JSON.stringify(s)}),`).join('\n')}\n};\n`);
+  try {
+    const result = await esbuild({
+      entryPoints: [entry],
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      outfile: out,
+      minifyWhitespace: true,
+      minifySyntax: true,
+      legalComments: 'none',
+      logLevel: 'silent',
+    });
+    if (result.warnings.length > 0 || result.errors.length > 0) return false;
+    const { bundle, specifiers: list } = paths(k);
+    writeFileSync(`${list}.${tmp}`, `${JSON.stringify(all)}\n`);
+    renameSync(out, bundle);
+    renameSync(`${list}.${tmp}`, list);
+    for (const name of readdirSync(CACHE_DIR)) {
+      if (/^prebundle-[0-9a-f]{16}\.(cjs|json)$/.test(name) && !name.includes(k)) rmSync(join(CACHE_DIR, name), { force: true });
+    }
+    return true;
+  } catch {
+    return false;
+  } finally {
+    rmSync(entry, { force: true });
+    rmSync(out, { force: true });
+  }
+}
+
+module.exports = { CACHE_DIR, build, current, disabled, key, packageSpecifiers, paths, trace };
