@@ -35,9 +35,10 @@ const ROOT = join(__dirname, '..');
 const LOADED_WHILE_BUNDLING = ['cdktf', 'constructs'];
 
 /**
- * The entry points that take their npm packages from the dependency pre-bundle (scripts/prebundle.cjs): the app
- * (`npm run synth`, the cdktf CLI, npm test's shared synth) and the bench's scaled app. Other entry points (scripts,
- * test fixtures) load their packages from node_modules as before.
+ * The entry points whose imports make the dependency pre-bundle (scripts/prebundle.cjs) and that load it while esbuild
+ * bundles: the app (`npm run synth`, the cdktf CLI, npm test's shared synth) and the bench's scaled app. Other entry
+ * points (scripts, test fixture apps) take their packages from it when it holds every one they require, else from
+ * node_modules.
  */
 const PREBUNDLED_ENTRIES = new Set(['main.ts', 'scripts/synth-scaled.ts'].map((f) => join(ROOT, f)));
 
@@ -72,16 +73,20 @@ async function main() {
     banner: { js: REQUIRE_SHIM },
   });
   const usesPrebundle = PREBUNDLED_ENTRIES.has(resolve(entry)) && !prebundle.disabled();
-  const existing = usesPrebundle ? prebundle.current() : undefined;
-  const modules = existing?.load();
+  const existing = prebundle.disabled() ? undefined : prebundle.current();
+  // The app loads the pre-bundle while esbuild bundles; other entry points use it only if it holds all they require
+  // (known once bundled), and never build one.
+  let modules = usesPrebundle ? existing?.load() : undefined;
   for (const name of LOADED_WHILE_BUNDLING) {
     if (modules && existing.specifiers.has(name)) modules[name]();
-    else if (!modules) require(require.resolve(name, { paths: [ROOT] }));
+    else if (!existing) require(require.resolve(name, { paths: [ROOT] }));
   }
   try {
     const { metafile } = await bundling;
     const specifiers = prebundle.packageSpecifiers(metafile);
-    if (modules && !specifiers.every((s) => existing.specifiers.has(s))) {
+    const covered = existing !== undefined && specifiers.every((s) => existing.specifiers.has(s));
+    if (!usesPrebundle && covered) modules = existing.load();
+    if (modules && !covered) {
       // The app requires a package module the pre-bundle lacks, and cdktf already runs from the pre-bundle in this
       // process: build one that has it, and run the entry point in a fresh process.
       prebundle.trace((await prebundle.build(specifiers)) ? 'rebuilt, running again without it' : 'not built, running again without it');

@@ -69,4 +69,15 @@ describe('npm run synth through the dependency pre-bundle', () => {
     expect(Object.keys(files).filter((path) => path.endsWith('/cdk.tf.json')).length).toBeGreaterThan(40);
     expect(files).toEqual(treeOf(without.outdir));
   });
+
+  it('is used, never built, by an entry point that is not the app', () => {
+    const result = spawnSync(process.execPath, ['scripts/run-ts.cjs', '__tests__/project/fixtures/echo-args.ts', 'x'], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, VAULTPLAT_PREBUNDLE_TRACE: '1' },
+      encoding: 'utf8',
+    });
+    expect([result.status, result.stdout]).toEqual([3, '["x"]\n']);
+    // the test above left a pre-bundle; this entry point requires no package it lacks
+    expect(result.stderr).toBe('prebundle: used\n');
+  });
 });
