@@ -11,8 +11,9 @@
  *
  * What makes it safe:
  * - All or nothing: a run takes every npm package it requires from the pre-bundle, or none (a package loaded twice,
- *   once from each, would have two copies of its module state: cdktf's, constructs'). run-ts checks, after bundling the project, that the pre-bundle holds every
- *   package specifier the project bundle requires; when one is missing, the run does not use it.
+ *   once from each, would have two copies of its module state: cdktf's, constructs'). run-ts checks, after bundling
+ *   the project, that the pre-bundle holds every package specifier the project bundle requires; when one is
+ *   missing, the run does not use it.
  * - Keyed by the lockfile, the esbuild version and the Node version (`key()`): an install that changes any package
  *   makes a new key, and the old file is deleted when the new one is built.
  * - Module bodies run lazily, in the order the app requires them, exactly as Node would run them (esbuild's
@@ -24,8 +25,8 @@
  *   project's code must not depend on a package's class names (stacks/platform-stack.ts recognises cdktf's
  *   `terraform version` check by what it runs).
  * - A build that esbuild warns about (a dynamic `require` it cannot follow) is discarded, never used.
- * - `VAULTPLAT_PREBUNDLE=off` turns it off for a run; `VAULTPLAT_PREBUNDLE_TRACE=1` says on stderr what a run did with it
- *   (`used`, `off`, `built`, `rebuilt, running again without it`, `not built`).
+ * - `VAULTPLAT_PREBUNDLE=off` turns it off for a run; `VAULTPLAT_PREBUNDLE_TRACE=1` says on stderr what a run did
+ *   with it (`used`, `off`, `built`, `rebuilt, running again without it`, `not built`).
  */
 'use strict';
 const { createHash } = require('node:crypto');
