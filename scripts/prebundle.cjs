@@ -25,7 +25,7 @@
  *   project's code must not depend on a package's class names (stacks/platform-stack.ts recognises cdktf's
  *   `terraform version` check by what it runs).
  * - A build that esbuild warns about (a dynamic `require` it cannot follow) is discarded, never used.
- * - `VAULTPLAT_PREBUNDLE=off` turns it off for a run; `VAULTPLAT_PREBUNDLE_TRACE=1` says on stderr what a run did
+ * - `VAULTPLAT_PREBUNDLE=off` turns it off for a run (`on`, the default, and nothing else is accepted); `VAULTPLAT_PREBUNDLE_TRACE=1` says on stderr what a run did
  *   with it (`used`, `off`, `built`, `rebuilt, running again without it`, `not built`).
  */
 'use strict';
@@ -37,9 +37,13 @@ const { join } = require('node:path');
 const ROOT = join(__dirname, '..');
 const CACHE_DIR = join(ROOT, 'node_modules', '.cache', 'vaultplat');
 
-/** True when the pre-bundle is switched off for this process. */
+/** True when the pre-bundle is switched off for this process (`VAULTPLAT_PREBUNDLE=off`); any other value than `on` fails. */
 function disabled(env = process.env) {
-  return env.VAULTPLAT_PREBUNDLE === 'off';
+  const value = env.VAULTPLAT_PREBUNDLE;
+  if (value !== undefined && value !== 'off' && value !== 'on') {
+    throw new Error(`VAULTPLAT_PREBUNDLE=${JSON.stringify(value)}: expected "off" (run without the dependency pre-bundle) or "on" (the default)`);
+  }
+  return value === 'off';
 }
 
 /** With `VAULTPLAT_PREBUNDLE_TRACE=1`, what a run did with the pre-bundle goes to stderr (`prebundle: used`, ...). */

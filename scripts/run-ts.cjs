@@ -57,6 +57,7 @@ async function main() {
     process.exitCode = 2;
     return;
   }
+  const off = prebundle.disabled(); // before anything is written: an invalid VAULTPLAT_PREBUNDLE fails here
   const cacheDir = join(ROOT, 'node_modules', '.cache', 'vaultplat');
   mkdirSync(cacheDir, { recursive: true });
   const outfile = join(cacheDir, `run-${process.pid}-${Date.now()}.cjs`);
@@ -72,8 +73,8 @@ async function main() {
     metafile: true,
     banner: { js: REQUIRE_SHIM },
   });
-  const usesPrebundle = PREBUNDLED_ENTRIES.has(resolve(entry)) && !prebundle.disabled();
-  const existing = prebundle.disabled() ? undefined : prebundle.current();
+  const usesPrebundle = PREBUNDLED_ENTRIES.has(resolve(entry)) && !off;
+  const existing = off ? undefined : prebundle.current();
   // The app loads the pre-bundle while esbuild bundles; other entry points use it only if it holds all they require
   // (known once bundled), and never build one.
   let modules = usesPrebundle ? existing?.load() : undefined;
@@ -103,7 +104,7 @@ async function main() {
     process.argv = [process.argv[0], resolve(entry), ...args];
     require(outfile);
     if (usesPrebundle && !modules) prebundle.trace((await prebundle.build(specifiers)) ? 'built' : 'not built'); // for the next run
-    if (PREBUNDLED_ENTRIES.has(resolve(entry)) && prebundle.disabled()) prebundle.trace('off');
+    if (PREBUNDLED_ENTRIES.has(resolve(entry)) && off) prebundle.trace('off');
   } finally {
     stop();
     rmSync(outfile, { force: true });

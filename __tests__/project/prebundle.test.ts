@@ -14,6 +14,7 @@ const prebundle = require('../../scripts/prebundle.cjs') as {
   key(): string;
   paths(key: string): { bundle: string; specifiers: string };
   packageSpecifiers(metafile: Metafile): string[];
+  disabled(env: Record<string, string | undefined>): boolean;
 };
 
 const ROOT = join(__dirname, '..', '..');
@@ -28,6 +29,13 @@ describe('scripts/prebundle.cjs: which package modules a bundle needs', () => {
       },
     };
     expect(prebundle.packageSpecifiers(metafile)).toEqual(['@cdktf/provider-aws/lib/vpc', 'cdktf', 'constructs', 'zod']);
+  });
+
+  it('is switched off by VAULTPLAT_PREBUNDLE=off, on by default or "on", and refuses any other value by name', () => {
+    expect([prebundle.disabled({}), prebundle.disabled({ VAULTPLAT_PREBUNDLE: 'on' }), prebundle.disabled({ VAULTPLAT_PREBUNDLE: 'off' })]).toEqual([false, false, true]);
+    expect(() => prebundle.disabled({ VAULTPLAT_PREBUNDLE: '0' })).toThrow('VAULTPLAT_PREBUNDLE="0": expected "off" (run without the dependency pre-bundle) or "on" (the default)');
+    const run = spawnSync(process.execPath, ['scripts/run-ts.cjs', 'main.ts'], { cwd: ROOT, env: { PATH: process.env.PATH, VAULTPLAT_PREBUNDLE: 'false' }, encoding: 'utf8' });
+    expect([run.status, run.stdout, run.stderr]).toEqual([1, '', 'VAULTPLAT_PREBUNDLE="false": expected "off" (run without the dependency pre-bundle) or "on" (the default)\n']);
   });
 
   it('keeps the pre-bundle in node_modules/.cache, named after the lockfile, esbuild and Node (a new install makes a new one)', () => {
