@@ -25,7 +25,8 @@
  *   project's code must not depend on a package's class names (stacks/platform-stack.ts recognises cdktf's
  *   `terraform version` check by what it runs).
  * - A build that esbuild warns about (a dynamic `require` it cannot follow) is discarded, never used.
- * - `VAULTPLAT_PREBUNDLE=off` turns it off for a run (`on`, the default, and nothing else is accepted); `VAULTPLAT_PREBUNDLE_TRACE=1` says on stderr what a run did
+ * - `VAULTPLAT_PREBUNDLE=off` turns it off for a run (`on`, the default, and nothing else is accepted);
+ *   `VAULTPLAT_PREBUNDLE_TRACE=1` (or `0`, the default) says on stderr what a run did
  *   with it (`used`, `off`, `built`, `rebuilt, running again without it`, `not built`).
  */
 'use strict';
@@ -46,9 +47,18 @@ function disabled(env = process.env) {
   return value === 'off';
 }
 
+/** True when `VAULTPLAT_PREBUNDLE_TRACE=1`; `0` or unset is false, and any other value fails. */
+function tracing(env = process.env) {
+  const value = env.VAULTPLAT_PREBUNDLE_TRACE;
+  if (value !== undefined && value !== '0' && value !== '1') {
+    throw new Error(`VAULTPLAT_PREBUNDLE_TRACE=${JSON.stringify(value)}: expected "1" (say on stderr what the run did with the dependency pre-bundle) or "0" (the default)`);
+  }
+  return value === '1';
+}
+
 /** With `VAULTPLAT_PREBUNDLE_TRACE=1`, what a run did with the pre-bundle goes to stderr (`prebundle: used`, ...). */
 function trace(what, env = process.env) {
-  if (env.VAULTPLAT_PREBUNDLE_TRACE === '1') process.stderr.write(`prebundle: ${what}\n`);
+  if (tracing(env)) process.stderr.write(`prebundle: ${what}\n`);
 }
 
 /** What the pre-bundle depends on besides the specifiers: the lockfile, esbuild's version, Node's major version. */
@@ -141,4 +151,4 @@ async function build(specifiers) {
   }
 }
 
-module.exports = { CACHE_DIR, build, current, disabled, key, packageSpecifiers, paths, trace };
+module.exports = { CACHE_DIR, build, current, disabled, key, packageSpecifiers, paths, trace, tracing };

@@ -57,7 +57,8 @@ async function main() {
     process.exitCode = 2;
     return;
   }
-  const off = prebundle.disabled(); // before anything is written: an invalid VAULTPLAT_PREBUNDLE fails here
+  const off = prebundle.disabled(); // before anything is written: an invalid VAULTPLAT_PREBUNDLE(_TRACE) fails here
+  prebundle.tracing();
   const cacheDir = join(ROOT, 'node_modules', '.cache', 'vaultplat');
   mkdirSync(cacheDir, { recursive: true });
   const outfile = join(cacheDir, `run-${process.pid}-${Date.now()}.cjs`);

@@ -15,6 +15,7 @@ const prebundle = require('../../scripts/prebundle.cjs') as {
   paths(key: string): { bundle: string; specifiers: string };
   packageSpecifiers(metafile: Metafile): string[];
   disabled(env: Record<string, string | undefined>): boolean;
+  tracing(env: Record<string, string | undefined>): boolean;
 };
 
 const ROOT = join(__dirname, '..', '..');
@@ -36,6 +37,16 @@ describe('scripts/prebundle.cjs: which package modules a bundle needs', () => {
     expect(() => prebundle.disabled({ VAULTPLAT_PREBUNDLE: '0' })).toThrow('VAULTPLAT_PREBUNDLE="0": expected "off" (run without the dependency pre-bundle) or "on" (the default)');
     const run = spawnSync(process.execPath, ['scripts/run-ts.cjs', 'main.ts'], { cwd: ROOT, env: { PATH: process.env.PATH, VAULTPLAT_PREBUNDLE: 'false' }, encoding: 'utf8' });
     expect([run.status, run.stdout, run.stderr]).toEqual([1, '', 'VAULTPLAT_PREBUNDLE="false": expected "off" (run without the dependency pre-bundle) or "on" (the default)\n']);
+  });
+
+  it('says what a run did only with VAULTPLAT_PREBUNDLE_TRACE=1, and refuses any other value than 0 or 1 by name', () => {
+    expect([prebundle.tracing({}), prebundle.tracing({ VAULTPLAT_PREBUNDLE_TRACE: '0' }), prebundle.tracing({ VAULTPLAT_PREBUNDLE_TRACE: '1' })]).toEqual([false, false, true]);
+    const run = spawnSync(process.execPath, ['scripts/run-ts.cjs', 'main.ts'], { cwd: ROOT, env: { PATH: process.env.PATH, VAULTPLAT_PREBUNDLE_TRACE: 'yes' }, encoding: 'utf8' });
+    expect([run.status, run.stdout, run.stderr]).toEqual([
+      1,
+      '',
+      'VAULTPLAT_PREBUNDLE_TRACE="yes": expected "1" (say on stderr what the run did with the dependency pre-bundle) or "0" (the default)\n',
+    ]);
   });
 
   it('keeps the pre-bundle in node_modules/.cache, named after the lockfile, esbuild and Node (a new install makes a new one)', () => {
