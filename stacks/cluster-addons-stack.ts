@@ -81,9 +81,10 @@ export class ClusterAddonsStack extends PlatformStack {
 
     this.providers = new ClusterProviders(this, 'cluster', {
       cluster: { clusterName, endpoint: props.cluster.endpoint, certificateAuthorityData: props.cluster.certificateAuthorityData },
+      helm: true,
     });
     const kubernetes = this.providers.kubernetes;
-    const helm = this.providers.helm;
+    const helm = this.providers.requireHelm();
 
     this.storageClass = new EncryptedStorageClass(this, 'storage', { provider: kubernetes, namePrefix: prefix, ebsCsiRoleArn: props.cluster.ebsCsiRoleArn });
 

@@ -71,7 +71,7 @@ export class ObservabilityStack extends PlatformStack {
       if (jobs.length === 0) continue;
       const cluster = props.clusters[role];
       const network = props.network[role];
-      const providers = new ClusterProviders(this, `${role}-cluster`, { cluster, alias: role });
+      const providers = new ClusterProviders(this, `${role}-cluster`, { cluster, alias: role, helm: false });
       scrapers[role] = new PrometheusScraper(this, `${role}-scraper`, {
         provider: providers.kubernetes,
         clusterName: cluster.clusterName,

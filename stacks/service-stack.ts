@@ -88,7 +88,7 @@ export class ServiceStack extends PlatformStack {
   readonly vaultServices: Readonly<Record<string, VaultService>>;
   readonly workloads: Readonly<Record<string, ServiceWorkload>>;
   readonly namespaces: readonly ServiceNamespace[];
-  /** The kubernetes and helm providers of each cluster the stack talks to, aliased by cluster. */
+  /** The kubernetes provider of each cluster the stack talks to, aliased by cluster (no helm provider: a service stack installs no chart). */
   readonly clusters: Readonly<Partial<Record<ClusterName, ClusterProviders>>>;
   /** The delivery model of each cluster the shard's services run on. */
   readonly models: Readonly<Partial<Record<ClusterName, readonly NamespaceDelivery[]>>>;
@@ -141,6 +141,7 @@ export class ServiceStack extends PlatformStack {
       clusters[cluster] = new ClusterProviders(this, `cluster-${cluster}`, {
         cluster: { clusterName: clusterName(env, cluster), endpoint: eks.endpoint, certificateAuthorityData: eks.certificateAuthority.get(0).data },
         alias: cluster,
+        helm: false,
       });
     }
     this.clusters = clusters;

@@ -68,7 +68,7 @@ export class VaultServerStack extends PlatformStack {
     const server = env.vaultServer;
     const { tooling, application } = props.network;
 
-    this.providers = new ClusterProviders(this, 'tooling-cluster', { cluster: props.tooling });
+    this.providers = new ClusterProviders(this, 'tooling-cluster', { cluster: props.tooling, helm: true });
     new HttpProvider(this, 'http');
     const replicaProvider = server.snapshots.replicaRegion
       ? new AwsProvider(this, 'aws-replica', {

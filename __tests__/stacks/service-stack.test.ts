@@ -70,7 +70,7 @@ describe('ServiceStack', () => {
     }
   });
 
-  it('configures the kubernetes and helm providers of each cluster its services use, aliased by cluster, with ephemeral tokens', () => {
+  it('configures the kubernetes provider of each cluster its services use, aliased by cluster, with ephemeral tokens, and no helm provider', () => {
     const payments = synthesized.dev['services-payments-dev'];
     // payments runs on the application cluster, and its secret-ID issuer (ledger-worker is direct) on the tooling cluster.
     expect(payments.provider.kubernetes.map((p: Json) => [p.alias, p.host, p.token])).toEqual([
@@ -79,6 +79,10 @@ describe('ServiceStack', () => {
     ]);
     const observability = synthesized.dev['services-observability-dev'];
     expect(observability.provider.kubernetes.map((p: Json) => p.alias)).toEqual(['tooling']);
+    for (const stack of [payments, observability]) {
+      expect(Object.keys(stack.provider).sort()).toEqual(['aws', 'kubernetes', 'vault']);
+      expect(Object.keys(stack.terraform.required_providers).sort()).toEqual(['aws', 'kubernetes', 'vault']);
+    }
     for (const [type, resources] of Object.entries(payments.resource as Record<string, Record<string, Json>>)) {
       if (!type.startsWith('kubernetes_')) continue;
       for (const [name, resource] of Object.entries(resources)) expect([type, name, resource.provider]).toEqual([type, name, expect.stringMatching(/^kubernetes\.(tooling|application)$/)]);

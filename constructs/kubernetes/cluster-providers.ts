@@ -23,10 +23,16 @@ export interface ClusterProvidersProps {
    * @default - the default (unaliased) kubernetes and helm providers
    */
   readonly alias?: string;
+  /**
+   * Whether the stack installs Helm charts on this cluster: only then is the helm provider declared. A stack that
+   * declares a provider makes every run of its workspace download and configure it, and a provider that holds a
+   * cluster credential where nothing uses it is one more place that can.
+   */
+  readonly helm: boolean;
 }
 
 /**
- * The kubernetes and helm providers for one of our EKS clusters: endpoint and CA from the cluster stack, and a
+ * The kubernetes provider, and the helm provider where the stack installs charts, for one of our EKS clusters: endpoint and CA from the cluster stack, and a
  * short-lived IAM token (15 minutes) from the AWS provider's **ephemeral** `aws_eks_cluster_auth` resource.
  *
  * Verified against the pinned providers' sources:
@@ -63,7 +69,8 @@ export interface ClusterProvidersProps {
  */
 export class ClusterProviders extends Construct {
   readonly kubernetes: KubernetesProvider;
-  readonly helm: HelmProvider;
+  /** The helm provider, declared only with `helm: true` (see {@link ClusterProvidersProps.helm}). */
+  readonly helm?: HelmProvider;
   /** Terraform expression of the token (ephemeral: valid in provider configuration only). */
   readonly tokenExpression: string;
 
@@ -80,7 +87,15 @@ export class ClusterProviders extends Construct {
       token: this.tokenExpression,
     };
     this.kubernetes = new KubernetesProvider(this, 'kubernetes', { ...connection, ...(props.alias ? { alias: props.alias } : {}) });
-    this.helm = new HelmProvider(this, 'helm', { kubernetes: connection, helmDriver: HELM_DRIVER, ...(props.alias ? { alias: props.alias } : {}) });
+    if (props.helm) {
+      this.helm = new HelmProvider(this, 'helm', { kubernetes: connection, helmDriver: HELM_DRIVER, ...(props.alias ? { alias: props.alias } : {}) });
+    }
+  }
+
+  /** The helm provider; throws, naming the construct, when it was declared without `helm: true`. */
+  requireHelm(): HelmProvider {
+    if (this.helm === undefined) throw new Error(`${this.node.path}: no helm provider here; declare ClusterProviders with helm: true to install charts`);
+    return this.helm;
   }
 }
 

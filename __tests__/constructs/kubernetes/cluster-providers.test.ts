@@ -17,7 +17,7 @@ describe('ClusterProviders', () => {
   let json: TerraformJson;
   beforeAll(() => {
     json = synth((stack) => {
-      const providers = new ClusterProviders(stack, 'tooling', { cluster });
+      const providers = new ClusterProviders(stack, 'tooling', { cluster, helm: true });
       new Namespace(stack, 'ns', { metadata: { name: 'x' }, provider: providers.kubernetes });
     });
   });
@@ -44,11 +44,23 @@ describe('ClusterProviders', () => {
 
   it('aliases both providers and names the token after the alias when asked', () => {
     const aliased = synth((stack) => {
-      new ClusterProviders(stack, 'providers', { cluster, alias: 'application' });
+      new ClusterProviders(stack, 'providers', { cluster, alias: 'application', helm: true });
     });
     expect(Object.keys(aliased.ephemeral.aws_eks_cluster_auth)).toEqual(['application']);
     expect(aliased.provider.kubernetes[0].alias).toBe('application');
     expect(aliased.provider.helm[0].alias).toBe('application');
     expect(aliased.provider.helm[0].kubernetes.token).toBe('${ephemeral.aws_eks_cluster_auth.application.token}');
+  });
+
+  it('declares no helm provider for a stack that installs no chart, and says so to a construct that asks for one', () => {
+    let providers: ClusterProviders | undefined;
+    const json = synth((stack) => {
+      providers = new ClusterProviders(stack, 'providers', { cluster, alias: 'application', helm: false });
+      new Namespace(stack, 'ns', { metadata: { name: 'x' }, provider: providers.kubernetes });
+    });
+    expect(Object.keys(json.provider).sort()).toEqual(['aws', 'kubernetes']);
+    expect(Object.keys(json.terraform.required_providers).sort()).toEqual(['aws', 'kubernetes']);
+    expect(providers?.helm).toBeUndefined();
+    expect(() => providers?.requireHelm()).toThrow('test/providers: no helm provider here; declare ClusterProviders with helm: true to install charts');
   });
 });
