@@ -32,8 +32,9 @@ export interface ClusterProvidersProps {
 }
 
 /**
- * The kubernetes provider, and the helm provider where the stack installs charts, for one of our EKS clusters: endpoint and CA from the cluster stack, and a
- * short-lived IAM token (15 minutes) from the AWS provider's **ephemeral** `aws_eks_cluster_auth` resource.
+ * The kubernetes provider, and the helm provider where the stack installs charts, for one of our EKS clusters:
+ * endpoint and CA from the cluster stack, and a short-lived IAM token (15 minutes) from the AWS provider's
+ * **ephemeral** `aws_eks_cluster_auth` resource.
  *
  * Verified against the pinned providers' sources:
  * - AWS provider 6.25.0: the ephemeral resource was added in 5.84.0 (hashicorp/terraform-provider-aws#40660,

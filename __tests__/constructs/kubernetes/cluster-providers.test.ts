@@ -1,5 +1,9 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { Release } from '@cdktf/provider-helm/lib/release';
 import { Namespace } from '@cdktf/provider-kubernetes/lib/namespace';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { App, TerraformStack } from 'cdktf';
 import { ClusterProviders } from '../../../constructs/kubernetes/cluster-providers';
 import { type TerraformJson, synthStack } from '../../helpers';
@@ -62,5 +66,19 @@ describe('ClusterProviders', () => {
     expect(Object.keys(json.terraform.required_providers).sort()).toEqual(['aws', 'kubernetes']);
     expect(providers?.helm).toBeUndefined();
     expect(() => providers?.requireHelm()).toThrow('test/providers: no helm provider here; declare ClusterProviders with helm: true to install charts');
+  });
+
+  it('makes synth fail for a chart in a stack declared without helm, naming the stack and the provider (cdktf 0.21.0 checks provider presence)', () => {
+    const outdir = mkdtempSync(join(tmpdir(), 'vaultplat-cluster-providers-'));
+    try {
+      const app = new App({ outdir });
+      const stack = new TerraformStack(app, 'addons');
+      new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
+      new ClusterProviders(stack, 'cluster', { cluster, helm: false });
+      new Release(stack, 'chart', { name: 'chart', chart: 'chart' });
+      expect(() => app.synth()).toThrow("to your stack 'addons' for the following providers: helm");
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
   });
 });
