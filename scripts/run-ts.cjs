@@ -78,7 +78,7 @@ async function main() {
   const existing = off ? undefined : prebundle.current();
   // The app loads the pre-bundle while esbuild bundles; other entry points use it only if it holds all they require
   // (known once bundled), and never build one.
-  let modules = usesPrebundle ? existing?.load() : undefined;
+  let modules = usesPrebundle ? existing?.load({ writeCodeCache: true }) : undefined;
   for (const name of LOADED_WHILE_BUNDLING) {
     if (modules && existing.specifiers.has(name)) modules[name]();
     else if (!existing) require(require.resolve(name, { paths: [ROOT] }));

@@ -1,5 +1,5 @@
 import { type SpawnSyncReturns, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { withChildSlot } from '../child-slot';
@@ -16,6 +16,7 @@ const prebundle = require('../../scripts/prebundle.cjs') as {
   packageSpecifiers(metafile: Metafile): string[];
   disabled(env: Record<string, string | undefined>): boolean;
   tracing(env: Record<string, string | undefined>): boolean;
+  codeCacheFiles(bundle: string): string[];
 };
 
 const ROOT = join(__dirname, '..', '..');
@@ -58,6 +59,67 @@ describe('scripts/prebundle.cjs: which package modules a bundle needs', () => {
   });
 });
 
+describe('scripts/prebundle.cjs: V8 code cache of the pre-bundle', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'vaultplat-code-cache-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** Writes a small stand-in for the pre-bundle (a new file renamed into place, as a build does). */
+  function writeBundle(answer: number): string {
+    const bundle = join(dir, 'prebundle-0123456789abcdef.cjs');
+    writeFileSync(`${bundle}.tmp`, `module.exports = { answer: () => ({ value: ${answer}, file: __filename, viaRequire: require('node:path').basename(__dirname) }) };\n`);
+    renameSync(`${bundle}.tmp`, bundle);
+    return bundle;
+  }
+
+  /** Loads `bundle` in a new Node process, as run-ts does; its trace lines and what the module returned. */
+  function load(bundle: string, writeCodeCache: boolean): { trace: string[]; value: unknown } {
+    const code = `const m = require(${JSON.stringify(join(ROOT, 'scripts', 'prebundle.cjs'))}).loadBundle(${JSON.stringify(bundle)}, { writeCodeCache: ${writeCodeCache} }); process.stdout.write(JSON.stringify(m.answer()));`;
+    const run = spawnSync(process.execPath, ['-e', code], { env: { PATH: process.env.PATH, VAULTPLAT_PREBUNDLE_TRACE: '1' }, encoding: 'utf8' });
+    expect([run.status, run.error]).toEqual([0, undefined]);
+    return { trace: run.stderr.split('\n').filter((line) => line !== ''), value: JSON.parse(run.stdout) };
+  }
+
+  it('writes the cache after the first run that has none, and compiles from it in the next runs, with the same module', () => {
+    const bundle = writeBundle(42);
+    const expected = { value: 42, file: bundle, viaRequire: basename(dir) };
+    expect(load(bundle, true)).toEqual({ trace: ['prebundle: code cache none', 'prebundle: code cache written'], value: expected });
+    expect(prebundle.codeCacheFiles(bundle)).toHaveLength(1);
+    expect(load(bundle, true)).toEqual({ trace: ['prebundle: code cache used'], value: expected });
+    expect(load(bundle, false)).toEqual({ trace: ['prebundle: code cache used'], value: expected });
+  });
+
+  it('never writes it from a run that is not the app', () => {
+    const bundle = writeBundle(1);
+    expect(load(bundle, false).trace).toEqual(['prebundle: code cache none']);
+    expect(prebundle.codeCacheFiles(bundle)).toEqual([]);
+  });
+
+  it('compiles without a cache V8 rejects, and replaces it', () => {
+    const bundle = writeBundle(7);
+    load(bundle, true);
+    const [cache] = prebundle.codeCacheFiles(bundle);
+    writeFileSync(cache!, 'not a V8 code cache');
+    expect(load(bundle, true)).toEqual({ trace: ['prebundle: code cache rejected', 'prebundle: code cache written'], value: expect.objectContaining({ value: 7 }) });
+    expect(load(bundle, true).trace).toEqual(['prebundle: code cache used']);
+  });
+
+  it('never uses the cache of a bundle that was rebuilt, even of the same length, and deletes it when writing the new one', () => {
+    const bundle = writeBundle(1);
+    load(bundle, true);
+    const [old] = prebundle.codeCacheFiles(bundle);
+    writeBundle(2); // same length, new file
+    expect(load(bundle, true)).toEqual({ trace: ['prebundle: code cache none', 'prebundle: code cache written'], value: expect.objectContaining({ value: 2 }) });
+    const files = prebundle.codeCacheFiles(bundle);
+    expect(files).toHaveLength(1);
+    expect(files).not.toContain(old);
+    expect(existsSync(old!)).toBe(false);
+    expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  });
+});
+
 describe('npm run synth through the dependency pre-bundle', () => {
   const dirs: string[] = [];
   afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
@@ -77,16 +139,22 @@ describe('npm run synth through the dependency pre-bundle', () => {
     return { result, prebundle: result.stderr.split('\n').filter((line) => line.startsWith('prebundle: ')), outdir };
   }
 
-  it('writes exactly what a synth without it writes, file by file', () => {
-    let through = synth({});
-    if (through.prebundle.includes('prebundle: built')) through = synth({}); // there was none yet: the first run built it
+  it('writes exactly what a synth without it writes, file by file, compiled with and without its V8 code cache', () => {
+    let first = synth({});
+    if (first.prebundle.includes('prebundle: built')) first = synth({}); // there was none yet: the first run built it
+    const bundle = prebundle.paths(prebundle.key()).bundle;
+    for (const file of prebundle.codeCacheFiles(bundle)) rmSync(file, { force: true });
+    const writing = synth({});
+    const cached = synth({});
     const without = synth({ VAULTPLAT_PREBUNDLE: 'off' });
 
-    expect([through.result.status, through.prebundle]).toEqual([0, ['prebundle: used']]);
+    expect([writing.result.status, writing.prebundle]).toEqual([0, ['prebundle: code cache none', 'prebundle: used', 'prebundle: code cache written']]);
+    expect([cached.result.status, cached.prebundle]).toEqual([0, ['prebundle: code cache used', 'prebundle: used']]);
     expect([without.result.status, without.prebundle]).toEqual([0, ['prebundle: off']]);
-    const files = treeOf(through.outdir);
+    const files = treeOf(cached.outdir);
     expect(Object.keys(files).filter((path) => path.endsWith('/cdk.tf.json')).length).toBeGreaterThan(40);
     expect(files).toEqual(treeOf(without.outdir));
+    expect(treeOf(writing.outdir)).toEqual(files);
   });
 
   it('is used, never built, by an entry point that is not the app', () => {
@@ -96,7 +164,8 @@ describe('npm run synth through the dependency pre-bundle', () => {
       encoding: 'utf8',
     });
     expect([result.status, result.stdout]).toEqual([3, '["x"]\n']);
-    // the test above left a pre-bundle; this entry point requires no package it lacks
-    expect(result.stderr).toBe('prebundle: used\n');
+    // the test above left a pre-bundle and its code cache; this entry point requires no package it lacks, and reads
+    // the cache without writing it
+    expect(result.stderr).toBe('prebundle: code cache used\nprebundle: used\n');
   });
 });
