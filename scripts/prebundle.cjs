@@ -114,12 +114,12 @@ function identityOf(stats) {
   return createHash('sha256').update(`${stats.ino}:${stats.size}:${stats.mtimeMs}`).digest('hex').slice(0, 12);
 }
 
-/** V8 code cache files of the pre-bundle `bundle` (any identity). */
+/** V8 code cache files of the pre-bundle `bundle` (any identity), and temporary ones a killed run left behind. */
 function codeCacheFiles(bundle) {
   const prefix = `${basename(bundle, '.cjs')}.`;
   try {
     return readdirSync(dirname(bundle))
-      .filter((name) => name.startsWith(prefix) && name.endsWith('.v8cache'))
+      .filter((name) => name.startsWith(prefix) && /\.v8cache(\.\d+\.tmp)?$/.test(name))
       .map((name) => join(dirname(bundle), name));
   } catch {
     return [];
@@ -131,7 +131,7 @@ function codeCacheFiles(bundle) {
  * when there is one.
  *
  * Compiling the 7 MB bundle, and then each of its functions the first time it runs, took 0.3-0.5 s of every synth
- * (measured 2026-12-02: 2.53-2.67 s without, 2.03-2.37 s with). V8 can serialise what it compiled
+ * (measured 2026-12-02: `npm run synth` 2.53-2.67 s without, 1.95-2.37 s with). V8 can serialise what it compiled
  * (`script.createCachedData()`, after the run: it holds every function the run compiled) and take it back on the
  * next compile (`cachedData`), which is what Node 22's `module.enableCompileCache()` does; Node 20 has no such cache,
  * so it is done here, the same way.
@@ -216,7 +216,7 @@ async function build(specifiers) {
     renameSync(`${list}.${tmp}`, list);
     for (const file of codeCacheFiles(bundle)) rmSync(file, { force: true }); // the code of the bundle it replaced
     for (const name of readdirSync(CACHE_DIR)) {
-      if (/^prebundle-[0-9a-f]{16}\.(cjs|json|[0-9a-f]{12}\.v8cache)$/.test(name) && !name.includes(k)) rmSync(join(CACHE_DIR, name), { force: true });
+      if (/^prebundle-[0-9a-f]{16}\.(cjs|json|[0-9a-f]{12}\.v8cache(\.\d+\.tmp)?)$/.test(name) && !name.includes(k)) rmSync(join(CACHE_DIR, name), { force: true });
     }
     return true;
   } catch {

@@ -106,10 +106,11 @@ describe('scripts/prebundle.cjs: V8 code cache of the pre-bundle', () => {
     expect(load(bundle, true).trace).toEqual(['prebundle: code cache used']);
   });
 
-  it('never uses the cache of a bundle that was rebuilt, even of the same length, and deletes it when writing the new one', () => {
+  it('never uses the cache of a bundle that was rebuilt, even of the same length, and deletes it (and stale temporary files) when writing the new one', () => {
     const bundle = writeBundle(1);
     load(bundle, true);
     const [old] = prebundle.codeCacheFiles(bundle);
+    writeFileSync(`${old!}.12345.tmp`, 'left by a run that was killed while writing');
     writeBundle(2); // same length, new file
     expect(load(bundle, true)).toEqual({ trace: ['prebundle: code cache none', 'prebundle: code cache written'], value: expect.objectContaining({ value: 2 }) });
     const files = prebundle.codeCacheFiles(bundle);
