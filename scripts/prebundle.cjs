@@ -36,6 +36,7 @@ const { createHash } = require('node:crypto');
 const { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } = require('node:fs');
 const { createRequire, isBuiltin, wrap } = require('node:module');
 const { basename, dirname, join } = require('node:path');
+const { cachedDataVersionTag } = require('node:v8');
 const { Script } = require('node:vm');
 
 const ROOT = join(__dirname, '..');
@@ -136,11 +137,13 @@ function codeCacheFiles(bundle) {
  * next compile (`cachedData`), which is what Node 22's `module.enableCompileCache()` does; Node 20 has no such cache,
  * so it is done here, the same way.
  * - The cache file is named after the identity of the bundle file the run read (inode, size, mtime), checked before
- *   and after reading it: a rebuilt bundle never meets the cache of the old one. V8 rejects a cache of another V8
- *   version or other flags (`cachedDataRejected`), and the run compiles as without one.
+ *   and after reading it: a rebuilt bundle never meets the cache of the old one. It is also named after
+ *   `v8.cachedDataVersionTag()` (V8's version, flags and CPU features): the cdktf CLI runs the app with
+ *   `--max-old-space-size=4096`, under which V8 rejects a cache made without it, so each keeps its own. A cache V8
+ *   rejects anyway (`cachedDataRejected`) is compiled around and replaced.
  * - Only the app writes it (`writeCodeCache`: the runs whose imports the pre-bundle was built for, which compile the
- *   most of it), once at exit when there was none or V8 rejected it, into a temporary file renamed into place; other
- *   identities' files are deleted then. A run that finds it unusable still runs; a cache that cannot be written is
+ *   most of it), once at exit when there was none or V8 rejected it, into a temporary file renamed into place; the
+ *   files of other bundle identities are deleted then. A run that finds it unusable still runs; a cache that cannot be written is
  *   reported by the trace and left out.
  * @param {string} bundle
  * @param {{ writeCodeCache?: boolean }} [options]
@@ -150,7 +153,10 @@ function loadBundle(bundle, { writeCodeCache = false } = {}) {
   const source = readFileSync(bundle, 'utf8');
   const after = statSync(bundle);
   const identity = before.ino === after.ino && before.size === after.size && before.mtimeMs === after.mtimeMs ? identityOf(after) : undefined;
-  const cacheFile = identity && `${bundle.slice(0, -'.cjs'.length)}.${identity}.v8cache`;
+  // One cache per bundle file and per V8 configuration: V8 rejects a cache made under other flags, and the cdktf CLI
+  // runs the app with NODE_OPTIONS=--max-old-space-size=4096, `npm run synth` without (one file would be rewritten
+  // at every switch).
+  const cacheFile = identity && `${bundle.slice(0, -'.cjs'.length)}.${identity}.${cachedDataVersionTag().toString(16)}.v8cache`;
   let cachedData;
   if (cacheFile && existsSync(cacheFile)) {
     try {
@@ -169,7 +175,8 @@ function loadBundle(bundle, { writeCodeCache = false } = {}) {
         const tmp = `${cacheFile}.${process.pid}.tmp`;
         writeFileSync(tmp, script.createCachedData());
         renameSync(tmp, cacheFile);
-        for (const other of codeCacheFiles(bundle)) if (other !== cacheFile) rmSync(other, { force: true });
+        const sameBundle = `${bundle.slice(0, -'.cjs'.length)}.${identity}.`;
+        for (const other of codeCacheFiles(bundle)) if (!other.startsWith(sameBundle) || other.endsWith('.tmp')) rmSync(other, { force: true });
         trace('code cache written');
       } catch (error) {
         trace(`code cache not written (${error instanceof Error ? error.message : String(error)})`);
@@ -216,7 +223,7 @@ async function build(specifiers) {
     renameSync(`${list}.${tmp}`, list);
     for (const file of codeCacheFiles(bundle)) rmSync(file, { force: true }); // the code of the bundle it replaced
     for (const name of readdirSync(CACHE_DIR)) {
-      if (/^prebundle-[0-9a-f]{16}\.(cjs|json|[0-9a-f]{12}\.v8cache(\.\d+\.tmp)?)$/.test(name) && !name.includes(k)) rmSync(join(CACHE_DIR, name), { force: true });
+      if (/^prebundle-[0-9a-f]{16}\.(cjs|json|[0-9a-f]{12}\.[0-9a-f]+\.v8cache(\.\d+\.tmp)?)$/.test(name) && !name.includes(k)) rmSync(join(CACHE_DIR, name), { force: true });
     }
     return true;
   } catch {

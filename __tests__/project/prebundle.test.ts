@@ -75,9 +75,9 @@ describe('scripts/prebundle.cjs: V8 code cache of the pre-bundle', () => {
   }
 
   /** Loads `bundle` in a new Node process, as run-ts does; its trace lines and what the module returned. */
-  function load(bundle: string, writeCodeCache: boolean): { trace: string[]; value: unknown } {
+  function load(bundle: string, writeCodeCache: boolean, env: Record<string, string> = {}): { trace: string[]; value: unknown } {
     const code = `const m = require(${JSON.stringify(join(ROOT, 'scripts', 'prebundle.cjs'))}).loadBundle(${JSON.stringify(bundle)}, { writeCodeCache: ${writeCodeCache} }); process.stdout.write(JSON.stringify(m.answer()));`;
-    const run = spawnSync(process.execPath, ['-e', code], { env: { PATH: process.env.PATH, VAULTPLAT_PREBUNDLE_TRACE: '1' }, encoding: 'utf8' });
+    const run = spawnSync(process.execPath, ['-e', code], { env: { PATH: process.env.PATH, VAULTPLAT_PREBUNDLE_TRACE: '1', ...env }, encoding: 'utf8' });
     expect([run.status, run.error]).toEqual([0, undefined]);
     return { trace: run.stderr.split('\n').filter((line) => line !== ''), value: JSON.parse(run.stdout) };
   }
@@ -89,6 +89,16 @@ describe('scripts/prebundle.cjs: V8 code cache of the pre-bundle', () => {
     expect(prebundle.codeCacheFiles(bundle)).toHaveLength(1);
     expect(load(bundle, true)).toEqual({ trace: ['prebundle: code cache used'], value: expected });
     expect(load(bundle, false)).toEqual({ trace: ['prebundle: code cache used'], value: expected });
+  });
+
+  it('keeps one cache per V8 configuration, so runs under the cdktf CLI (other heap flags) and npm run synth do not replace each other’s', () => {
+    const bundle = writeBundle(3);
+    const cli = { NODE_OPTIONS: '--max-old-space-size=4096' }; // what cdktf-cli 0.21.0 gives the app
+    expect(load(bundle, true).trace).toEqual(['prebundle: code cache none', 'prebundle: code cache written']);
+    expect(load(bundle, true, cli).trace).toEqual(['prebundle: code cache none', 'prebundle: code cache written']);
+    expect(prebundle.codeCacheFiles(bundle)).toHaveLength(2);
+    expect(load(bundle, true).trace).toEqual(['prebundle: code cache used']);
+    expect(load(bundle, true, cli)).toEqual({ trace: ['prebundle: code cache used'], value: expect.objectContaining({ value: 3 }) });
   });
 
   it('never writes it from a run that is not the app', () => {
