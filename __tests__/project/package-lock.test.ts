@@ -69,6 +69,14 @@ describe('package-lock.json', () => {
     expect(unpinned({ ...pkg.dependencies, ...pkg.devDependencies })).toEqual([]);
   });
 
+  it('installs one TypeScript 5 (the ~5.8 that cdktf-cli\'s jsii and jsii-rosetta need), which `npx cdktf` loads once', () => {
+    // A newer `typescript` at the top made npm nest a 5.8 copy under jsii and another under jsii-rosetta, and the
+    // cdktf CLI compiled both 9 MB files at every start (README, "Two TypeScripts").
+    const copies = Object.keys(lock.packages).filter((p) => p === 'node_modules/typescript' || p.endsWith('/node_modules/typescript'));
+    expect(copies).toEqual(['node_modules/typescript']);
+    for (const user of ['node_modules/jsii', 'node_modules/jsii-rosetta']) expect([user, resolveEntry(user, 'typescript')]).toEqual([user, 'node_modules/typescript']);
+  });
+
   it('accepts an npm alias only when it is pinned exactly too', () => {
     expect(unpinned({ 'typescript-7': 'npm:typescript@7.0.2', '@scope/alias': 'npm:@scope/pkg@1.2.3' })).toEqual([]);
     expect(unpinned({ a: '^1.2.3', b: 'npm:typescript@^7.0.2', c: 'npm:typescript', d: 'latest' })).toEqual(['a', 'b', 'c', 'd']);
