@@ -12,9 +12,12 @@
  * - Stock toolchain: the same main.ts under ts-node (cdktf's TypeScript template runs `ts-node main.ts`, which
  *   type-checks while it loads), interleaved with the project's fast path (`npm run synth`'s `node scripts/run-ts.cjs
  *   main.ts`), five runs each; medians compared.
- * - Scale: main.ts's environments with 100 and 500 generated services each (scripts/scaled-environments.ts), three
- *   runs each; medians against the fast path's median.
- * - `npx cdktf synth` (the CLI with cdktf.json's app), three runs; median against the fast path's median.
+ * - Scale: main.ts's environments with 100 and 500 generated services each (scripts/scaled-environments.ts), in three
+ *   rounds of fast path, 100, 500; medians against the median of the fast runs of the same rounds.
+ * - `npx cdktf synth` (the CLI with cdktf.json's app), in three rounds of fast path, CLI; median against the median of
+ *   the fast runs of the same rounds.
+ * Each ratio compares runs made in the same minutes: the shared 2-core machine's speed drifts by 10-20 % within an
+ * hour, and a base measured minutes earlier would move a ratio by as much.
  * - The test command (`npm test`), once, with jest's cache cleared.
  *
  * `--only synth|scale|cli|test` (repeatable) runs a part, for development; only a full run updates the README.
@@ -129,16 +132,16 @@ async function main(): Promise<number> {
   if (prebundleFiles().length === 0) throw new Error('bench: the first synth built no dependency pre-bundle (scripts/prebundle.cjs)');
   console.log(`  first synth after an install (builds the dependency pre-bundle): ${fmt(first.seconds)} / ${first.peakMegabytes.toFixed(0)} MB`);
 
-  // The fast path's median is the base of every ratio, so it always runs.
-  const fast: Run[] = [];
-  const stock: Run[] = [];
-  for (let i = 0; i < 5; i++) {
-    fast.push(await fastSynth());
-    if (runs('synth')) stock.push(await stockSynth());
-    console.log(`  synth run ${i + 1}: fast ${fmt(fast[i].seconds)} / ${fast[i].peakMegabytes.toFixed(0)} MB${stock[i] ? `, ts-node ${fmt(stock[i].seconds)}` : ''}`);
-  }
-  const base = median(fast.map((r) => r.seconds));
+  // Every ratio's base is the fast path's median over runs interleaved with the ones it is compared with.
   if (runs('synth')) {
+    const fast: Run[] = [];
+    const stock: Run[] = [];
+    for (let i = 0; i < 5; i++) {
+      fast.push(await fastSynth());
+      stock.push(await stockSynth());
+      console.log(`  synth run ${i + 1}: fast ${fmt(fast[i].seconds)} / ${fast[i].peakMegabytes.toFixed(0)} MB, ts-node ${fmt(stock[i].seconds)}`);
+    }
+    const base = median(fast.map((r) => r.seconds));
     const stockMedian = median(stock.map((r) => r.seconds));
     row(
       'stockRatio',
@@ -149,20 +152,31 @@ async function main(): Promise<number> {
   }
   if (runs('scale')) {
     await scaledSynth(100); // adds the scaled app's imports to the pre-bundle, as its first run does
-    const at100 = [await scaledSynth(100), await scaledSynth(100), await scaledSynth(100)];
-    const at500 = [await scaledSynth(500), await scaledSynth(500), await scaledSynth(500)];
-    const [t100, t500] = [median(at100.map((r) => r.seconds)), median(at500.map((r) => r.seconds))];
-    console.log(`  scale: base ${fmt(base)}, 100 services ${fmt(t100)} (${list(at100)}), 500 services ${fmt(t500)} (${list(at500)})`);
-    row('scaleRatio', t500 / base, `500 services/env ${fmt(t500)} / base ${fmt(base)}; 100 services/env ${fmt(t100)}`);
+    const near: Run[] = [];
+    const at100: Run[] = [];
+    const at500: Run[] = [];
+    for (let i = 0; i < 3; i++) {
+      near.push(await fastSynth());
+      at100.push(await scaledSynth(100));
+      at500.push(await scaledSynth(500));
+    }
+    const [scaleBase, t100, t500] = [near, at100, at500].map((runs) => median(runs.map((r) => r.seconds)));
+    console.log(`  scale: base ${fmt(scaleBase)} (${list(near)}), 100 services ${fmt(t100)} (${list(at100)}), 500 services ${fmt(t500)} (${list(at500)})`);
+    row('scaleRatio', t500 / scaleBase, `500 services/env ${fmt(t500)} (${list(at500)}) / base ${fmt(scaleBase)} (${list(near)}), same rounds; 100 services/env ${fmt(t100)}`);
     row('scaleMegabytes', Math.max(...at500.map((r) => r.peakMegabytes)), 'worst of the 3 runs with 500 services/env');
-    const perServiceTo100 = (t100 - base) / 100;
+    const perServiceTo100 = (t100 - scaleBase) / 100;
     const perServiceTo500 = (t500 - t100) / 400;
     row('scaleLinearity', perServiceTo500 / Math.max(perServiceTo100, 1e-6), `per service: ${(perServiceTo100 * 1000).toFixed(2)} ms (0-100), ${(perServiceTo500 * 1000).toFixed(2)} ms (100-500)`);
   }
   if (runs('cli')) {
-    const cli = [await cliSynth(), await cliSynth(), await cliSynth()];
-    const cliMedian = median(cli.map((r) => r.seconds));
-    row('cliSecondsAbove', cliMedian - base, `npx cdktf synth ${fmt(cliMedian)} (${list(cli)}) - fast ${fmt(base)}`);
+    const near: Run[] = [];
+    const cli: Run[] = [];
+    for (let i = 0; i < 3; i++) {
+      near.push(await fastSynth());
+      cli.push(await cliSynth());
+    }
+    const [cliBase, cliMedian] = [near, cli].map((runs) => median(runs.map((r) => r.seconds)));
+    row('cliSecondsAbove', cliMedian - cliBase, `npx cdktf synth ${fmt(cliMedian)} (${list(cli)}) - fast ${fmt(cliBase)} (${list(near)}), same rounds`);
   }
   if (runs('test')) {
     await cold('jest --clearCache', NODE, () => [join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js'), '--clearCache']);
