@@ -16,9 +16,10 @@
  *   rounds of fast path, 100, 500; medians against the median of the fast runs of the same rounds.
  * - `npx cdktf synth` (the CLI with cdktf.json's app), in three rounds of fast path, CLI; median against the median of
  *   the fast runs of the same rounds.
+ * - The test command (`npm test`), once, with jest's cache cleared.
+ *
  * Each ratio compares runs made in the same minutes: the shared 2-core machine's speed drifts by 10-20 % within an
  * hour, and a base measured minutes earlier would move a ratio by as much.
- * - The test command (`npm test`), once, with jest's cache cleared.
  *
  * `--only synth|scale|cli|test` (repeatable) runs a part, for development; only a full run updates the README.
  */
@@ -160,7 +161,7 @@ async function main(): Promise<number> {
       at100.push(await scaledSynth(100));
       at500.push(await scaledSynth(500));
     }
-    const [scaleBase, t100, t500] = [near, at100, at500].map((runs) => median(runs.map((r) => r.seconds)));
+    const [scaleBase, t100, t500] = [near, at100, at500].map((set) => median(set.map((r) => r.seconds)));
     console.log(`  scale: base ${fmt(scaleBase)} (${list(near)}), 100 services ${fmt(t100)} (${list(at100)}), 500 services ${fmt(t500)} (${list(at500)})`);
     row('scaleRatio', t500 / scaleBase, `500 services/env ${fmt(t500)} (${list(at500)}) / base ${fmt(scaleBase)} (${list(near)}), same rounds; 100 services/env ${fmt(t100)}`);
     row('scaleMegabytes', Math.max(...at500.map((r) => r.peakMegabytes)), 'worst of the 3 runs with 500 services/env');
@@ -175,7 +176,7 @@ async function main(): Promise<number> {
       near.push(await fastSynth());
       cli.push(await cliSynth());
     }
-    const [cliBase, cliMedian] = [near, cli].map((runs) => median(runs.map((r) => r.seconds)));
+    const [cliBase, cliMedian] = [near, cli].map((set) => median(set.map((r) => r.seconds)));
     row('cliSecondsAbove', cliMedian - cliBase, `npx cdktf synth ${fmt(cliMedian)} (${list(cli)}) - fast ${fmt(cliBase)} (${list(near)}), same rounds`);
   }
   if (runs('test')) {
