@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PREVIOUS_OUTPUT, treeOf, writeTree } from './output-tree';
 import { withChildSlot } from './child-slot';
+import { LAZY_DEFINITION, LAZY_FUNCTION, TARGET } from '../scripts/patch-cdktf-cli.cjs';
 
 const ROOT = join(__dirname, '..');
 const CDKTF = join(ROOT, 'node_modules', 'cdktf-cli', 'bundle', 'bin', 'cdktf');
@@ -39,4 +40,25 @@ describe('npx cdktf synth', () => {
       rmSync(parent, { recursive: true, force: true });
     }
   }, 120_000);
+});
+
+/**
+ * The CLI as scripts/patch-cdktf-cli.cjs leaves it (__tests__/project/patch-cdktf-cli.test.ts tests the patch itself).
+ * Here because the probe, which loads the CLI's bundle and then hcl2cdk, peaks at about 260 MB: this suite runs in a
+ * jest process of its own (npm run test:cli), where npm test's memory budget has room for it.
+ */
+describe('the cdktf CLI\'s start-up', () => {
+  it('leaves @cdktf/hcl2cdk unloaded when the CLI loads its command bundle, and loads it when a command reads it', () => {
+    const env = { PATH: process.env.PATH, HOME: tmpdir(), CI: '1', CHECKPOINT_DISABLE: '1', TERRAFORM_BINARY_NAME: 'terraform-not-installed' };
+    const probe = join(__dirname, 'project', 'fixtures', 'hcl2cdk-probe.cjs');
+    const run = withChildSlot(() => spawnSync(process.execPath, [probe, TARGET, LAZY_DEFINITION, LAZY_FUNCTION], { cwd: ROOT, env, encoding: 'utf8' }));
+    expect(run.status).toBe(0);
+    const result = JSON.parse(run.stdout) as { afterBundle: { hcl2cdk: number; hclTools: number }; afterHelper: { hcl2cdk: number; required: string[] }; same: string[]; required: string[] };
+    expect(result.afterBundle.hclTools).toBeGreaterThan(0); // the probe sees the bundle's other packages
+    expect(result.afterBundle.hcl2cdk).toBe(0);
+    expect(result.afterHelper).toEqual({ hcl2cdk: 0, required: [] });
+    // each property read is the module's own function, required through the bundle's require
+    expect(result.same).toEqual(['convert', 'convertProject', 'getTerraformConfigFromDir', 'parseProviderRequirements']);
+    expect(result.required).toEqual(Array(4).fill('@cdktf/hcl2cdk'));
+  }, 60_000);
 });

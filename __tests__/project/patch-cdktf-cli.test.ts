@@ -1,11 +1,9 @@
-import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import {
   CLI_VERSION,
   LAZY_DEFINITION,
-  LAZY_FUNCTION,
   ORIGINAL_SHA256,
   PATCHED_SHA256,
   REPLACEMENTS,
@@ -14,7 +12,6 @@ import {
   patchSource,
   sha256,
 } from '../../scripts/patch-cdktf-cli.cjs';
-import { withChildSlot } from '../child-slot';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -68,20 +65,6 @@ describe('scripts/patch-cdktf-cli.cjs', () => {
       expect(published.indexOf(from)).toBe(patched.indexOf(to));
     }
   });
-
-  it('leaves @cdktf/hcl2cdk unloaded when the CLI loads its command bundle, and loads it when a command reads it', () => {
-    const env = { PATH: process.env.PATH, HOME: tmpdir(), CI: '1', CHECKPOINT_DISABLE: '1', TERRAFORM_BINARY_NAME: 'terraform-not-installed' };
-    const probe = join(__dirname, 'fixtures', 'hcl2cdk-probe.cjs');
-    const run = withChildSlot(() => spawnSync(process.execPath, [probe, TARGET, LAZY_DEFINITION, LAZY_FUNCTION], { cwd: ROOT, env, encoding: 'utf8' }));
-    expect(run.status).toBe(0);
-    const result = JSON.parse(run.stdout) as { afterBundle: { hcl2cdk: number; hclTools: number }; afterHelper: { hcl2cdk: number; required: string[] }; same: string[]; required: string[] };
-    expect(result.afterBundle.hclTools).toBeGreaterThan(0); // the probe sees the bundle's other packages
-    expect(result.afterBundle.hcl2cdk).toBe(0);
-    expect(result.afterHelper).toEqual({ hcl2cdk: 0, required: [] });
-    // each property read is the module's own function, required through the bundle's require
-    expect(result.same).toEqual(['convert', 'convertProject', 'getTerraformConfigFromDir', 'parseProviderRequirements']);
-    expect(result.required).toEqual(Array(4).fill('@cdktf/hcl2cdk'));
-  }, 60_000);
 
   it('patches a published copy once, keeps its mode, and leaves it alone on the next run', () => {
     const { dir, handlersPath } = packageCopy(publishedHandlers());
