@@ -12,7 +12,7 @@ const CDKTF = join(ROOT, 'node_modules', 'cdktf-cli', 'bundle', 'bin', 'cdktf');
 /**
  * The real cdktf CLI (0.21.0) with cdktf.json's `app`, once: it lists the old stack directories before it runs the
  * app and deletes those the new manifest lacks afterwards, and it relays the app's stdout. About 8-15 s on the
- * 2-core development machine (CLI start-up ~4-5 s plus the synth itself), hence a single case; the failure path is
+ * 2-core development machine (CLI start-up ~4-5 s plus the synth itself), hence a single synth case; the failure path is
  * tested on the app command with the CLI's environment in main.test.ts.
  */
 describe('npx cdktf synth', () => {
@@ -44,8 +44,9 @@ describe('npx cdktf synth', () => {
 
 /**
  * The CLI as scripts/patch-cdktf-cli.cjs leaves it (__tests__/project/patch-cdktf-cli.test.ts tests the patch itself).
- * Here because the probe, which loads the CLI's bundle and then hcl2cdk, peaks at about 260 MB: this suite runs in a
- * jest process of its own (npm run test:cli), where npm test's memory budget has room for it.
+ * Here because both cases load hcl2cdk beside the CLI's bundle, about 260 MB: this suite runs in a jest process of
+ * its own (npm run test:cli), where npm test's memory budget has room for it. `cdktf convert` needs neither Terraform
+ * nor the network for a resource of a provider it has no schema for.
  */
 describe('the cdktf CLI\'s start-up', () => {
   it('leaves @cdktf/hcl2cdk unloaded when the CLI loads its command bundle, and loads it when a command reads it', () => {
@@ -60,5 +61,19 @@ describe('the cdktf CLI\'s start-up', () => {
     // each property read is the module's own function, required through the bundle's require
     expect(result.same).toEqual(['convert', 'convertProject', 'getTerraformConfigFromDir', 'parseProviderRequirements']);
     expect(result.required).toEqual(Array(4).fill('@cdktf/hcl2cdk'));
+  }, 60_000);
+
+  it('still converts HCL with `cdktf convert`, the command that reads hcl2cdk through the lazy binding', () => {
+    const parent = mkdtempSync(join(tmpdir(), 'vaultplat-cdktf-convert-'));
+    try {
+      const env = { PATH: process.env.PATH, HOME: parent, CI: '1', CHECKPOINT_DISABLE: '1', TERRAFORM_BINARY_NAME: 'terraform-not-installed' };
+      const hcl = 'resource "null_resource" "a" {}\n';
+      const run = withChildSlot(() => spawnSync(process.execPath, [CDKTF, 'convert', '--language', 'typescript'], { cwd: parent, env, input: hcl, encoding: 'utf8' }));
+      expect([run.status, run.stderr]).toEqual([0, '']);
+      expect(run.stdout).toContain('class MyConvertedCode extends Construct {');
+      expect(run.stdout).toContain('new Resource(this, "a", {});');
+    } finally {
+      rmSync(parent, { recursive: true, force: true });
+    }
   }, 60_000);
 });
