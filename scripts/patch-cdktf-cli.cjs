@@ -27,8 +27,8 @@
  * Measured (2026-12-02, 2-core machine, interleaved with `npm run synth`): loading handlers.js 1.40 -> 0.64 s;
  * `npx cdktf synth` 4.99-6.32 s -> 4.71-5.44 s; bench: 3.74 s -> 2.02-2.38 s above the fast path.
  * __tests__/project/patch-cdktf-cli.test.ts tests the patch and that the installed CLI carries it;
- * __tests__/cdktf-synth.test.ts, that the CLI loads its command bundle without hcl2cdk and that the helper returns
- * hcl2cdk's own functions.
+ * __tests__/cdktf-synth.test.ts, that the CLI loads its command bundle without hcl2cdk and that `cdktf convert` (which
+ * reads hcl2cdk through the binding) still converts HCL.
  */
 'use strict';
 const { createHash } = require('node:crypto');
