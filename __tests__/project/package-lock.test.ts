@@ -11,6 +11,7 @@ interface LockEntry {
   readonly optionalDependencies?: Readonly<Record<string, string>>;
   readonly dependencies?: Readonly<Record<string, string>>;
   readonly inBundle?: boolean;
+  readonly hasInstallScript?: boolean;
 }
 
 const lock = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package-lock.json'), 'utf8')) as {
@@ -75,6 +76,16 @@ describe('package-lock.json', () => {
     const copies = Object.keys(lock.packages).filter((p) => p === 'node_modules/typescript' || p.endsWith('/node_modules/typescript'));
     expect(copies).toEqual(['node_modules/typescript']);
     for (const user of ['node_modules/jsii', 'node_modules/jsii-rosetta']) expect([user, resolveEntry(user, 'typescript')]).toEqual([user, 'node_modules/typescript']);
+  });
+
+  it('has a reviewed allowScripts decision for every package with an install script, and none for a package without', () => {
+    // npm 11.16+ lists unreviewed install scripts at every install; npm 12 skips them (README, "Install scripts").
+    const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { allowScripts: Record<string, boolean> };
+    const withScripts = Object.entries(lock.packages)
+      .filter(([, entry]) => entry.hasInstallScript)
+      .map(([path]) => path.slice(path.lastIndexOf('node_modules/') + 'node_modules/'.length))
+      .sort();
+    expect(Object.keys(pkg.allowScripts).sort()).toEqual(withScripts);
   });
 
   it('accepts an npm alias only when it is pinned exactly too', () => {
