@@ -6,8 +6,8 @@
  * Why: every `cdktf` command loads the CLI's command bundle (bundle/bin/cmds/handlers.js), and that bundle requires
  * @cdktf/hcl2cdk at the top of the file. hcl2cdk pulls in jsii-rosetta (and with it TypeScript), the provider
  * generator, Babel and prettier: 0.8-1.0 s of the CLI's start-up on the 2-core machine (require timings, measured
- * 2026-12-02), before any app runs. Only `cdktf convert` and `cdktf init --from-terraform-project` (and a stack's
- * HCL conversion, `synth --hcl`) call into it. cdktf-cli 0.21.0 is the last release (hashicorp/terraform-cdk is
+ * 2026-12-02), before any app runs. Only `cdktf convert`, `cdktf init --from-terraform-project` and a `cdktf
+ * deploy`/`diff` whose plan has Terraform generate configuration for an `import` block call into it. cdktf-cli 0.21.0 is the last release (hashicorp/terraform-cdk is
  * archived), so there is no upstream release to wait for.
  *
  * What it changes, and nothing else: the three places handlers.js binds hcl2cdk (`AMe=ge(require(...))`,
@@ -120,7 +120,9 @@ module.exports = { CLI_VERSION, LAZY_DEFINITION, LAZY_FUNCTION, ORIGINAL_SHA256,
 
 if (require.main === module) {
   try {
-    process.stdout.write(`patch-cdktf-cli: ${patchInstalledCli()} (${TARGET.slice(ROOT.length + 1)}: @cdktf/hcl2cdk loaded on first use)\n`);
+    const done = patchInstalledCli();
+    const detail = done === 'no cdktf-cli installed' ? '' : ` (${TARGET.slice(ROOT.length + 1)}: @cdktf/hcl2cdk loaded on first use)`;
+    process.stdout.write(`patch-cdktf-cli: ${done}${detail}\n`);
   } catch (error) {
     process.stderr.write(`patch-cdktf-cli: ${error.message}\n`);
     process.exit(1);
