@@ -11,9 +11,10 @@ const CDKTF = join(ROOT, 'node_modules', 'cdktf-cli', 'bundle', 'bin', 'cdktf');
 
 /**
  * The real cdktf CLI (0.21.0) with cdktf.json's `app`, once: it lists the old stack directories before it runs the
- * app and deletes those the new manifest lacks afterwards, and it relays the app's stdout. About 8-15 s on the
- * 2-core development machine (CLI start-up ~4-5 s plus the synth itself), hence a single synth case; the failure path is
- * tested on the app command with the CLI's environment in main.test.ts.
+ * app and deletes those the new manifest lacks afterwards, and it relays the app's stdout. About 4.5-6.5 s on the
+ * 2-core development machine (the CLI's start-up, about 1.5 s since scripts/patch-cdktf-cli.cjs, plus the synth
+ * itself), hence a single synth case; the failure path is tested on the app command with the CLI's environment in
+ * main.test.ts.
  */
 describe('npx cdktf synth', () => {
   it('replaces a previous output (a stack since removed included), keeps Terraform working files and shows the summary', () => {
