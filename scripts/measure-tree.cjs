@@ -6,12 +6,17 @@
  * tsc next to ESLint) is measured as the machine sees it, not as its largest single process (`/usr/bin/time`'s
  * "maximum resident set size" reports only the largest one).
  *
+ * It also reports the CPU time (user + system) of the tree: what the kernel adds to this process's `cutime` and
+ * `cstime` (/proc/self/stat) when it reaps the command, which includes every descendant that was itself waited for by
+ * its parent (a descendant left to run on after its parent exited is not counted). So `measure()` must not run two
+ * commands at once in one process. On N cores, no schedule of the work can finish in less than CPU time / N.
+ *
  * Linux only (/proc). Sampling can miss a peak shorter than 50 ms; the figure is a lower bound of the true peak.
- * Prints `<seconds> s, peak <MB> MB (process tree)` to stderr, or with --json one JSON object on stdout:
- * `{"seconds":…,"peakMegabytes":…,"exitCode":…}`. Exits with the command's exit code.
+ * Prints `<seconds> s, <cpu> s CPU, peak <MB> MB (process tree)` to stderr, or with --json one JSON object on stdout:
+ * `{"seconds":…,"cpuSeconds":…,"peakMegabytes":…,"exitCode":…}`. Exits with the command's exit code.
  */
 'use strict';
-const { spawn } = require('node:child_process');
+const { execFileSync, spawn } = require('node:child_process');
 const { readdirSync, readFileSync } = require('node:fs');
 
 /** Parent pid and RSS (KiB) of every process, read from /proc/<pid>/status. */
@@ -50,12 +55,36 @@ function treeRssKiB(root) {
   return total;
 }
 
+let clockTicks;
+
+/** Clock ticks per second of /proc's CPU times (`getconf CLK_TCK`, 100 on Linux x86). */
+function ticksPerSecond() {
+  if (clockTicks === undefined) {
+    const value = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
+    if (!Number.isInteger(value) || value <= 0) throw new Error(`measure-tree: getconf CLK_TCK gave ${JSON.stringify(value)}, expected a positive integer`);
+    clockTicks = value;
+  }
+  return clockTicks;
+}
+
+/**
+ * CPU seconds (user + system) of the children this process has reaped so far, with their reaped descendants:
+ * `cutime` + `cstime` of /proc/self/stat (fields 16 and 17, counted after the command name, which may hold spaces).
+ */
+function reapedChildrenCpuSeconds(stat = readFileSync('/proc/self/stat', 'utf8')) {
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const [cutime, cstime] = [Number(fields[13]), Number(fields[14])];
+  if (!Number.isFinite(cutime) || !Number.isFinite(cstime)) throw new Error(`measure-tree: cannot read cutime/cstime from /proc/self/stat: ${stat.slice(0, 200)}`);
+  return (cutime + cstime) / ticksPerSecond();
+}
+
 /**
  * Runs `command args` with inherited stdio (or piped into `options.stdio`) and resolves with its wall time, peak tree
- * RSS and exit code.
+ * RSS, CPU time of the tree and exit code.
  */
 function measure(command, args, options = {}) {
   return new Promise((resolve, reject) => {
+    const cpuBefore = reapedChildrenCpuSeconds();
     const started = process.hrtime.bigint();
     const child = spawn(command, args, { stdio: options.stdio ?? 'inherit', env: options.env ?? process.env, cwd: options.cwd });
     let peakKiB = 0;
@@ -71,6 +100,7 @@ function measure(command, args, options = {}) {
       clearInterval(timer);
       resolve({
         seconds: Number(process.hrtime.bigint() - started) / 1e9,
+        cpuSeconds: reapedChildrenCpuSeconds() - cpuBefore,
         peakMegabytes: peakKiB / 1024,
         exitCode: code ?? (signal ? 128 : 1),
         child,
@@ -92,13 +122,13 @@ async function main() {
   }
   const result = await measure(command, args, { stdio: json ? ['inherit', 'ignore', 'inherit'] : 'inherit' });
   if (json) {
-    process.stdout.write(`${JSON.stringify({ seconds: result.seconds, peakMegabytes: result.peakMegabytes, exitCode: result.exitCode })}\n`);
+    process.stdout.write(`${JSON.stringify({ seconds: result.seconds, cpuSeconds: result.cpuSeconds, peakMegabytes: result.peakMegabytes, exitCode: result.exitCode })}\n`);
   } else {
-    process.stderr.write(`${result.seconds.toFixed(2)} s, peak ${result.peakMegabytes.toFixed(0)} MB (process tree)\n`);
+    process.stderr.write(`${result.seconds.toFixed(2)} s, ${result.cpuSeconds.toFixed(2)} s CPU, peak ${result.peakMegabytes.toFixed(0)} MB (process tree)\n`);
   }
   process.exitCode = result.exitCode;
 }
 
-module.exports = { measure, treeRssKiB };
+module.exports = { measure, reapedChildrenCpuSeconds, treeRssKiB };
 
 if (require.main === module) main();
