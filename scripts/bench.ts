@@ -193,13 +193,16 @@ async function main(): Promise<number> {
     const [scaleBase, t100, t500, floorMedian] = [near.map((r) => r.seconds), at100.map((r) => r.seconds), at500.map((r) => r.seconds), floor].map(median);
     const added = { stacks: counts.at500!.stacks - counts.base!.stacks, elements: counts.at500!.elements - counts.base!.elements };
     const allowed = (BENCH_TARGETS.scaleRatio.limit - 1) * scaleBase;
+    const [cpuBase, cpu500] = [near, at500].map((set) => median(set.map((r) => r.cpuSeconds)));
+    const cpuAllowed = cpus().length * BENCH_TARGETS.scaleRatio.limit * scaleBase;
     console.log(`  scale: base ${fmt(scaleBase)} (${list(near)}), 100 services ${fmt(t100)} (${list(at100)}), 500 services ${fmt(t500)} (${list(at500)})`);
     console.log(`  cdktf floor for what 500 services add (${added.elements} resources and data sources, ${added.stacks} stacks): ${fmt(floorMedian)} (${floor.map((f) => f.toFixed(2)).join(', ')}); the target allows ${fmt(allowed)}`);
     row(
       'scaleRatio',
       t500 / scaleBase,
       `500 services/env ${fmt(t500)} (${list(at500)}) / base ${fmt(scaleBase)} (${list(near)}), same rounds; 100 services/env ${fmt(t100)}; ` +
-        `the ${added.elements} resources and data sources in ${added.stacks} stacks that 500 services add take cdktf alone ${fmt(floorMedian)} as the simplest resource (scripts/cdktf-floor.ts), of the ${fmt(allowed)} the target allows`,
+        `the ${added.elements} resources and data sources in ${added.stacks} stacks that 500 services add take cdktf alone ${fmt(floorMedian)} as the simplest resource (scripts/cdktf-floor.ts), of the ${fmt(allowed)} the target allows; ` +
+        `CPU ${fmt(cpu500)} with 500 services/env, ${fmt(cpuBase)} base, against ${fmt(cpuAllowed)} that ${cpus().length} CPUs busy for ${BENCH_TARGETS.scaleRatio.limit}x the base could give`,
     );
     row('scaleMegabytes', Math.max(...at500.map((r) => r.peakMegabytes)), 'worst of the 3 runs with 500 services/env');
     const perServiceTo100 = (t100 - scaleBase) / 100;
