@@ -1,3 +1,7 @@
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS script shared with the command line
 const { measure, reapedChildrenCpuSeconds } = require('../../scripts/measure-tree.cjs') as {
   measure: (command: string, args: string[], options: { stdio: unknown }) => Promise<{ seconds: number; cpuSeconds: number; exitCode: number }>;
@@ -14,14 +18,31 @@ describe('measure-tree: CPU time of the process tree', () => {
     expect(() => reapedChildrenCpuSeconds('4242 (x) S 1')).toThrow('cannot read cutime/cstime from /proc/self/stat');
   });
 
-  it("counts a grandchild's busy CPU and not a child's sleep", async () => {
-    const busy = 'const end = Date.now() + 400; while (Date.now() < end);';
-    const sleeping = await measure('sleep', ['0.4'], { stdio: 'ignore' });
-    const grandchild = await measure('sh', ['-c', `${JSON.stringify(process.execPath)} -e ${JSON.stringify(busy)}; exit 3`], { stdio: 'ignore' });
-    expect(sleeping.exitCode).toBe(0);
-    expect(sleeping.cpuSeconds).toBeLessThan(0.1);
-    expect(grandchild.exitCode).toBe(3);
-    expect(grandchild.cpuSeconds).toBeGreaterThanOrEqual(0.35);
-    expect(grandchild.cpuSeconds).toBeLessThanOrEqual(grandchild.seconds + 0.05);
+  it("counts a grandchild's CPU, as the grandchild itself reports it, and not a child's sleep", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vaultplat-measure-'));
+    try {
+      const sleeping = await measure('sleep', ['0.3'], { stdio: 'ignore' });
+      expect([sleeping.exitCode, sleeping.cpuSeconds < 0.05]).toEqual([0, true]);
+
+      // A fixed amount of work (not a wall-clock loop: on a busy machine that would get less CPU), then the node
+      // process's own CPU time, all threads, as it measured it; under `sh`, so that the node process is a grandchild.
+      const busy = 'let x = 0; for (let i = 0; i < 3e8; i++) x += i; const u = process.cpuUsage(); process.stdout.write(String((u.user + u.system) / 1e6));';
+      const out = join(dir, 'out');
+      const fd = openSync(out, 'w');
+      let grandchild;
+      try {
+        grandchild = await measure('sh', ['-c', `${JSON.stringify(process.execPath)} -e ${JSON.stringify(busy)}; exit 3`], { stdio: ['ignore', fd, 'inherit'] });
+      } finally {
+        closeSync(fd);
+      }
+      const reported = Number(readFileSync(out, 'utf8'));
+      expect(grandchild.exitCode).toBe(3);
+      expect(reported).toBeGreaterThan(0.1);
+      // The kernel counts in clock ticks (10 ms); sh adds a few milliseconds.
+      expect(grandchild.cpuSeconds).toBeGreaterThanOrEqual(reported - 0.05);
+      expect(grandchild.cpuSeconds).toBeLessThanOrEqual(reported + 0.15);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
