@@ -38,9 +38,11 @@ describe('measure-tree: CPU time of the process tree', () => {
       const reported = Number(readFileSync(out, 'utf8'));
       expect(grandchild.exitCode).toBe(3);
       expect(reported).toBeGreaterThan(0.1);
-      // The kernel counts in clock ticks (10 ms); sh adds a few milliseconds.
+      // The kernel counts in clock ticks (10 ms). It also counts what runs after the report: node's exit and its
+      // threads' last work, and sh; on a loaded machine (npm test) that was measured at up to 0.26 s. The upper bound
+      // still fails a wrong field or a wrong clock-tick rate, which are off by a factor.
       expect(grandchild.cpuSeconds).toBeGreaterThanOrEqual(reported - 0.05);
-      expect(grandchild.cpuSeconds).toBeLessThanOrEqual(reported + 0.15);
+      expect(grandchild.cpuSeconds).toBeLessThanOrEqual(reported * 1.5 + 0.2);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
