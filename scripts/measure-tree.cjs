@@ -8,8 +8,10 @@
  *
  * It also reports the CPU time (user + system) of the tree: what the kernel adds to this process's `cutime` and
  * `cstime` (/proc/self/stat) when it reaps the command, which includes every descendant that was itself waited for by
- * its parent (a descendant left to run on after its parent exited is not counted). So `measure()` must not run two
- * commands at once in one process. On N cores, no schedule of the work can finish in less than CPU time / N.
+ * its parent (a descendant left to run on after its parent exited is not counted). It counts every child the process
+ * reaps meanwhile, so `measure()` must run one command at a time in a process that starts no other child meanwhile
+ * (not in a jest worker: jest's workers are threads of one process; a test runs this script as a process of its own).
+ * On N cores, no schedule of the work can finish in less than CPU time / N.
  *
  * Linux only (/proc). Sampling can miss a peak shorter than 50 ms; the figure is a lower bound of the true peak.
  * Prints `<seconds> s, <cpu> s CPU, peak <MB> MB (process tree)` to stderr, or with --json one JSON object on stdout:
