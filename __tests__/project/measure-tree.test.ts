@@ -16,6 +16,7 @@ const stat = (cutime: number, cstime: number) => `4242 (node (my) app) S 1 4242 
  */
 function measureShell(script: string): { result: { cpuSeconds: number; exitCode: number }; stderr: string } {
   const run = spawnSync(process.execPath, [SCRIPT, '--json', '--', 'sh', '-c', script], { encoding: 'utf8' });
+  if (!run.stdout.startsWith('{')) throw new Error(`measure-tree printed no JSON (status ${run.status}):\n${run.stdout}${run.stderr}`);
   return { result: JSON.parse(run.stdout) as { cpuSeconds: number; exitCode: number }, stderr: run.stderr };
 }
 
